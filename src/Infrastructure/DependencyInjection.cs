@@ -1,0 +1,49 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using RelationsApi.Infrastructure.Persistence;
+using RelationsApi.Infrastructure.Seeding;
+
+namespace RelationsApi.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>The connection string used when configuration names none: a file beside the working directory.</summary>
+    public const string DefaultConnectionString = "Data Source=relations.db";
+
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Relations") ?? DefaultConnectionString;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddDbContext<RelationsDbContext>(options => options.UseSqlite(connectionString));
+        return services;
+    }
+
+    /// <summary>Applies pending migrations, switches a file database to WAL, then applies the seed once.</summary>
+    public static async Task MigrateAndSeedAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RelationsDbContext>();
+        CreateDatabaseDirectory(db.Database.GetConnectionString());
+        await db.Database.MigrateAsync(cancellationToken);
+        // WAL lets readers go on while one writer commits; the setting is stored in the file. In-memory databases ignore it.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        await SeedArticle.ApplyAsync(db, cancellationToken);
+    }
+
+    private static void CreateDatabaseDirectory(string? connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:")
+        {
+            return;
+        }
+        var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+    }
+}

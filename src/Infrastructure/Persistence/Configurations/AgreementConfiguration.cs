@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RelationsApi.Domain.Agreements;
+
+namespace RelationsApi.Infrastructure.Persistence.Configurations;
+
+internal sealed class AgreementConfiguration : IEntityTypeConfiguration<Agreement>
+{
+    public void Configure(EntityTypeBuilder<Agreement> agreements)
+    {
+        agreements.ToTable("Agreements");
+        agreements.ConfigureEntity();
+        agreements.Property(a => a.Title).HasMaxLength(Agreement.MaxTitleLength);
+        agreements.Property(a => a.Summary).HasMaxLength(Agreement.MaxSummaryLength);
+        agreements.Property(a => a.Type).HasConversion<string>().HasMaxLength(16);
+        agreements.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
+        agreements.HasPartialDate(nameof(Agreement.SignedDate));
+        agreements.HasPartialDate(nameof(Agreement.EffectiveDate));
+        agreements.HasPeriodColumns("SignedPeriod", nameof(Agreement.SignedDate));
+        agreements.PrimitiveCollection(a => a.Parties).IsRequired();
+
+        agreements.HasIndex(a => new { a.Status, a.Id });
+        agreements.HasIndex(a => new { a.Type, a.Id });
+        agreements.HasIndex(a => new { a.Title, a.Id });
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RelationsApi.Domain.Events;
+
+namespace RelationsApi.Infrastructure.Persistence.Configurations;
+
+internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
+{
+    public void Configure(EntityTypeBuilder<Event> events)
+    {
+        events.ToTable("Events");
+        events.ConfigureEntity();
+        events.Property(e => e.Title).HasMaxLength(Event.MaxTitleLength);
+        events.Property(e => e.Summary).HasMaxLength(Event.MaxSummaryLength);
+        events.Property(e => e.Category).HasConversion<string>().HasMaxLength(16);
+        events.HasPartialDate(nameof(Event.Date));
+        events.HasPartialDate(nameof(Event.EndDate));
+        events.HasPeriodColumns("Period", nameof(Event.Date), nameof(Event.EndDate));
+        events.Property(e => e.CountryCode).HasMaxLength(2);
+        events.Property(e => e.City).HasMaxLength(Event.MaxCityLength);
+        events.Property(e => e.Venue).HasMaxLength(Event.MaxVenueLength);
+        events.PrimitiveCollection(e => e.Participants).IsRequired();
+
+        events.HasIndex(e => new { e.Category, e.Id });
+        events.HasIndex(e => new { e.CountryCode, e.Id });
+        events.HasIndex(e => new { e.Title, e.Id });
+        events.HasIndex(e => new { e.CreatedAt, e.Id });
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RelationsApi.Domain.TradeRecords;
+
+namespace RelationsApi.Infrastructure.Persistence.Configurations;
+
+internal sealed class TradeRecordConfiguration : IEntityTypeConfiguration<TradeRecord>
+{
+    public void Configure(EntityTypeBuilder<TradeRecord> trade)
+    {
+        trade.ToTable("TradeRecords");
+        trade.ConfigureEntity();
+        trade.Property(t => t.ReporterCountry).HasMaxLength(2);
+        trade.Property(t => t.PartnerCountry).HasMaxLength(2);
+        trade.Property(t => t.Flow).HasConversion<string>().HasMaxLength(16);
+        trade.Property(t => t.HsCode).HasMaxLength(6);
+        trade.Property(t => t.Commodity).HasMaxLength(TradeRecord.MaxCommodityLength);
+        trade.Property(t => t.ValueUsd).HasConversion<CentsConverter>().HasColumnName("ValueUsdCents");
+
+        // SQLite treats NULLs as distinct in a unique index, so the optional key parts get non-null twins.
+        trade.Property<int>("MonthKey").HasComputedColumnSql("coalesce(\"Month\", 0)", stored: true);
+        trade.Property<string>("HsCodeKey").IsRequired().HasComputedColumnSql("coalesce(\"HsCode\", '')", stored: true);
+        trade.HasIndex("ReporterCountry", "PartnerCountry", "Flow", "Year", "MonthKey", "HsCodeKey").IsUnique();
+
+        trade.HasIndex(t => new { t.Year, t.Id });
+        trade.HasIndex(t => new { t.Flow, t.Id });
+        trade.HasIndex(t => new { t.HsCode, t.Id });
+        trade.HasIndex(t => new { t.ValueUsd, t.Id });
+    }
+}

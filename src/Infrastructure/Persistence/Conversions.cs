@@ -1,0 +1,34 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using RelationsApi.Domain.Common;
+
+namespace RelationsApi.Infrastructure.Persistence;
+
+internal sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+    value => value.ToUniversalTime(),
+    stored => DateTime.SpecifyKind(stored, DateTimeKind.Utc));
+
+internal sealed class PartialDateConverter() : ValueConverter<PartialDate, string>(
+    date => date.ToString(),
+    text => PartialDate.Parse(text));
+
+/// <summary>Whole cents in the database: exact, and still a number to filter, sort and sum.</summary>
+internal sealed class CentsConverter() : ValueConverter<decimal, long>(
+    usd => (long)(usd * 100m),
+    cents => cents / 100m);
+
+/// <summary>A small list stored as one JSON text column.</summary>
+internal sealed class JsonListConverter<T>() : ValueConverter<IReadOnlyList<T>, string>(
+    list => JsonSerializer.Serialize(list, JsonColumn.Options),
+    json => JsonSerializer.Deserialize<List<T>>(json, JsonColumn.Options) ?? new List<T>());
+
+internal sealed class JsonListComparer<T>() : ValueComparer<IReadOnlyList<T>>(
+    (left, right) => left!.SequenceEqual(right!),
+    list => list.Aggregate(0, (hash, item) => HashCode.Combine(hash, item)),
+    list => list.ToList());
+
+internal static class JsonColumn
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+}

@@ -1,0 +1,11 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace RelationsApi.Infrastructure.Persistence;
+
+/// <summary>Lets `dotnet ef migrations add` build the model without starting the API.</summary>
+internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<RelationsDbContext>
+{
+    public RelationsDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<RelationsDbContext>().UseSqlite(DependencyInjection.DefaultConnectionString).Options, TimeProvider.System);
+}

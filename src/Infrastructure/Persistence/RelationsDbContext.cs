@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using RelationsApi.Domain.Agreements;
+using RelationsApi.Domain.Common;
+using RelationsApi.Domain.Events;
+using RelationsApi.Domain.Flights;
+using RelationsApi.Domain.TradeRecords;
+using RelationsApi.Infrastructure.Seeding;
+
+namespace RelationsApi.Infrastructure.Persistence;
+
+public sealed class RelationsDbContext(DbContextOptions<RelationsDbContext> options, TimeProvider clock) : DbContext(options)
+{
+    public DbSet<Event> Events => Set<Event>();
+    public DbSet<Flight> Flights => Set<Flight>();
+    public DbSet<TradeRecord> TradeRecords => Set<TradeRecord>();
+    public DbSet<Agreement> Agreements => Set<Agreement>();
+    internal DbSet<SeedRun> SeedRuns => Set<SeedRun>();
+
+    /// <summary>
+    /// Makes the next save record a new version of <paramref name="entity"/>, even when only its owned rows changed
+    /// or nothing changed at all: every accepted replace or patch is a version.
+    /// </summary>
+    public void MarkUpdated(Entity entity) => Entry(entity).Property(e => e.Version).IsModified = true;
+
+    /// <summary>Makes the next save fail with a concurrency conflict unless the stored version is still <paramref name="version"/>.</summary>
+    public void ExpectVersion(Entity entity, int version) => Entry(entity).Property(e => e.Version).OriginalValue = version;
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var entry in ChangeTracker.Entries<Entity>())
+        {
+            if (entry.State == EntityState.Added)
+            {
+                entry.Entity.StampCreated(now);
+            }
+            else if (entry.State == EntityState.Modified)
+            {
+                entry.Entity.StampUpdated(now);
+            }
+        }
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Use SaveChangesAsync, which stamps timestamps and versions.");
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(RelationsDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        // SQLite keeps no time zone: every instant is written as UTC and read back marked as UTC.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+}
