@@ -70,7 +70,7 @@ public sealed class Agreement : Entity
     /// <summary>Status and dates change together: an agreement still being discussed has no signing date.</summary>
     public void SetStatus(AgreementStatus status, PartialDate? signedDate, PartialDate? effectiveDate)
     {
-        if (signedDate is not null && IsStillDiscussed(Guard.Defined("status", status)))
+        if (IsStillDiscussed(Guard.Defined("status", status)) && signedDate is not null)
         {
             throw new DomainRuleException("signedDate", "An agreement still proposed or under negotiation has no 'signedDate'.");
         }

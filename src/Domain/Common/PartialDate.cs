@@ -50,7 +50,7 @@ public readonly record struct PartialDate
     public DateOnly End => Precision switch
     {
         PartialDatePrecision.Day => Start,
-        PartialDatePrecision.Month => Start.AddMonths(1).AddDays(-1),
+        PartialDatePrecision.Month => new DateOnly(Year, Month!.Value, DateTime.DaysInMonth(Year, Month.Value)),
         _ => new DateOnly(Year, 12, 31),
     };
 

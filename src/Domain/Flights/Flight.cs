@@ -118,9 +118,9 @@ public sealed partial class Flight : Entity
         (DurationMinutes, ValidFrom, ValidTo) = (durationMinutes, validFrom, validTo);
     }
 
-    [GeneratedRegex("^[A-Z0-9]{2}$")]
+    [GeneratedRegex(@"^[A-Z0-9]{2}\z")]
     private static partial Regex AirlineCodePattern();
 
-    [GeneratedRegex("^[A-Z]{3}$")]
+    [GeneratedRegex(@"^[A-Z]{3}\z")]
     private static partial Regex AirportCodePattern();
 }

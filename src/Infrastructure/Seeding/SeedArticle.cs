@@ -81,9 +81,9 @@ internal static class SeedArticle
 
     public static IEnumerable<TradeRecord> TradeRecords()
     {
-        var trade = Cite(new TradeRecord("KZ", "KR", TradeFlow.Turnover, 2022, month: null, hsCode: null, valueUsd: 6_530_000_000m));
-        trade.SetValue(trade.ValueUsd, "All goods (bilateral trade, a record high)");
-        yield return trade;
+        // "Bilateral trade reached a record high of $6.53 billion in 2022": both directions, all goods, the whole year.
+        // The article does not say whose statistics these are; the Kazakh embassy is the one quoted, so KZ reports.
+        yield return Cite(new TradeRecord("KZ", "KR", TradeFlow.Turnover, 2022, month: null, hsCode: null, valueUsd: 6_530_000_000m));
     }
 
     public static IEnumerable<Agreement> Agreements()

@@ -19,8 +19,9 @@ internal sealed class FlightConfiguration : IEntityTypeConfiguration<Flight>
         {
             airlines.ToTable("FlightAirlines");
             airlines.WithOwner().HasForeignKey("FlightId");
-            airlines.Property<int>("Position");
-            airlines.HasKey("FlightId", "Position");
+            // A surrogate key in insertion order keeps the airlines in the order they were given.
+            airlines.Property<int>("Id");
+            airlines.HasKey("Id");
             airlines.Property(a => a.Code).HasMaxLength(2);
             airlines.Property(a => a.Name).HasMaxLength(Airline.MaxNameLength);
             airlines.HasIndex(a => a.Code);

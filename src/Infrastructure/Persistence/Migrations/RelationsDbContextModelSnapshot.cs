@@ -340,10 +340,7 @@ namespace RelationsApi.Infrastructure.Persistence.Migrations
                 {
                     b.OwnsMany("RelationsApi.Domain.Flights.Airline", "Airlines", b1 =>
                         {
-                            b1.Property<int>("FlightId")
-                                .HasColumnType("INTEGER");
-
-                            b1.Property<int>("Position")
+                            b1.Property<int>("Id")
                                 .ValueGeneratedOnAdd()
                                 .HasColumnType("INTEGER");
 
@@ -352,14 +349,19 @@ namespace RelationsApi.Infrastructure.Persistence.Migrations
                                 .HasMaxLength(2)
                                 .HasColumnType("TEXT");
 
+                            b1.Property<int>("FlightId")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<string>("Name")
                                 .IsRequired()
                                 .HasMaxLength(100)
                                 .HasColumnType("TEXT");
 
-                            b1.HasKey("FlightId", "Position");
+                            b1.HasKey("Id");
 
                             b1.HasIndex("Code");
+
+                            b1.HasIndex("FlightId");
 
                             b1.ToTable("FlightAirlines", (string)null);
 

@@ -11,7 +11,7 @@ using RelationsApi.Infrastructure.Persistence;
 namespace RelationsApi.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(RelationsDbContext))]
-    [Migration("20261129144436_InitialCreate")]
+    [Migration("20261129145140_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -343,10 +343,7 @@ namespace RelationsApi.Infrastructure.Persistence.Migrations
                 {
                     b.OwnsMany("RelationsApi.Domain.Flights.Airline", "Airlines", b1 =>
                         {
-                            b1.Property<int>("FlightId")
-                                .HasColumnType("INTEGER");
-
-                            b1.Property<int>("Position")
+                            b1.Property<int>("Id")
                                 .ValueGeneratedOnAdd()
                                 .HasColumnType("INTEGER");
 
@@ -355,14 +352,19 @@ namespace RelationsApi.Infrastructure.Persistence.Migrations
                                 .HasMaxLength(2)
                                 .HasColumnType("TEXT");
 
+                            b1.Property<int>("FlightId")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<string>("Name")
                                 .IsRequired()
                                 .HasMaxLength(100)
                                 .HasColumnType("TEXT");
 
-                            b1.HasKey("FlightId", "Position");
+                            b1.HasKey("Id");
 
                             b1.HasIndex("Code");
+
+                            b1.HasIndex("FlightId");
 
                             b1.ToTable("FlightAirlines", (string)null);
 

@@ -128,14 +128,15 @@ namespace RelationsApi.Infrastructure.Persistence.Migrations
                 name: "FlightAirlines",
                 columns: table => new
                 {
-                    FlightId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
                     Code = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    FlightId = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_FlightAirlines", x => new { x.FlightId, x.Position });
+                    table.PrimaryKey("PK_FlightAirlines", x => x.Id);
                     table.ForeignKey(
                         name: "FK_FlightAirlines_Flights_FlightId",
                         column: x => x.FlightId,
@@ -203,6 +204,11 @@ namespace RelationsApi.Infrastructure.Persistence.Migrations
                 name: "IX_FlightAirlines_Code",
                 table: "FlightAirlines",
                 column: "Code");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FlightAirlines_FlightId",
+                table: "FlightAirlines",
+                column: "FlightId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Flights_DestinationAirport_Id",

@@ -1,0 +1,42 @@
+# syntax=docker/dockerfile:1
+
+# ---- build ------------------------------------------------------------------
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+
+# Restore first, with only the project files and the props that shape restore,
+# so the package layer is reused until one of them changes.
+# global.json pins 10.0.100 with rollForward latestFeature: any 10.0.x SDK in
+# the image satisfies it, so copying it keeps image and local builds in step.
+COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY src/Domain/Domain.csproj src/Domain/
+COPY src/Infrastructure/Infrastructure.csproj src/Infrastructure/
+COPY src/Api/Api.csproj src/Api/
+RUN dotnet restore src/Api/Api.csproj
+
+# The build enforces code style with warnings as errors, so it needs the same
+# .editorconfig as a local build.
+COPY .editorconfig ./
+COPY src/ src/
+RUN dotnet publish src/Api/Api.csproj -c Release -o /app --no-restore
+
+# ---- runtime ----------------------------------------------------------------
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+
+# The SQLite database lives on a volume owned by the image's non-root user
+# 'app' (UID $APP_UID = 1654). The directory is created before VOLUME so a new
+# named volume is initialised with this ownership.
+RUN mkdir -p /data && chown "$APP_UID:$APP_UID" /data
+VOLUME /data
+
+ENV ConnectionStrings__Relations="Data Source=/data/relations.db" \
+    ASPNETCORE_HTTP_PORTS=8080
+
+COPY --from=build /app ./
+
+USER $APP_UID
+EXPOSE 8080
+
+# Migrations and seed are applied by the app itself at start-up.
+ENTRYPOINT ["dotnet", "RelationsApi.Api.dll"]

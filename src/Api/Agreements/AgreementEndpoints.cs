@@ -1,0 +1,91 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using RelationsApi.Api.Common;
+using RelationsApi.Domain.Agreements;
+using RelationsApi.Infrastructure.Persistence;
+
+namespace RelationsApi.Api.Agreements;
+
+internal static class AgreementEndpoints
+{
+    private const string Path = "/api/v1/agreements";
+
+    internal static readonly Sorting<Agreement> Sorting = new Sorting<Agreement>("-signedDate")
+        .Add("signedDate", a => EF.Property<DateOnly?>(a, "SignedPeriodStart"))
+        .Add("title", a => a.Title);
+
+    private static readonly RecordOperations<Agreement, AgreementWrite, AgreementResponse> Records =
+        new("agreement", Path, db => db.Agreements, body => body.ToNewAgreement(), (body, a) => body.ApplyTo(a), a => a.ToResponse(), a => a.ToWrite());
+
+    public static IEndpointRouteBuilder MapAgreements(this IEndpointRouteBuilder app)
+    {
+        var agreements = app.MapGroup(Path).WithTags("Agreements");
+        agreements.MapGet("/", List).WithName("listAgreements").Validate<AgreementListQuery>();
+        agreements.MapGet("/{id:int}", Get).WithName("getAgreement").Produces(StatusCodes.Status304NotModified).ProducesProblem(404);
+        agreements.MapPost("/", Create).WithName("createAgreement").Validate<AgreementWrite>().ReadsBody();
+        agreements.MapPut("/{id:int}", Replace).WithName("replaceAgreement").Validate<AgreementWrite>().ReadsBody().ProducesProblems(404, 412);
+        agreements.MapPatch("/{id:int}", Patch).WithName("patchAgreement").Accepts<AgreementWrite>(MergePatch.ContentType)
+            .ProducesValidationProblem().ReadsBody().ProducesProblems(404, 412);
+        agreements.MapDelete("/{id:int}", Delete).WithName("deleteAgreement").ProducesProblems(404, 412);
+        return app;
+    }
+
+    /// <summary>Lists agreements (latest signed first unless sorted otherwise), filtered by status, type, signing period and text.</summary>
+    private static async Task<Ok<ListPage<AgreementResponse>>> List(
+        [AsParameters] AgreementListQuery query, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        var agreements = db.Agreements.AsNoTracking();
+        if (!string.IsNullOrEmpty(query.Status) && EnumText<AgreementStatus>.TryParseList(query.Status, out var statuses))
+        {
+            agreements = agreements.Where(a => statuses.Contains(a.Status));
+        }
+        if (!string.IsNullOrEmpty(query.Type) && EnumText<AgreementType>.TryParseList(query.Type, out var types))
+        {
+            agreements = agreements.Where(a => types.Contains(a.Type));
+        }
+        if (query.From is { } from)
+        {
+            agreements = agreements.Where(a => EF.Property<DateOnly?>(a, "SignedPeriodEnd") >= from);
+        }
+        if (query.To is { } to)
+        {
+            agreements = agreements.Where(a => EF.Property<DateOnly?>(a, "SignedPeriodStart") <= to);
+        }
+        if (!string.IsNullOrEmpty(query.Q))
+        {
+            var pattern = TextSearch.ContainsPattern(query.Q);
+            agreements = agreements.Where(a =>
+                EF.Functions.Like(a.Title, pattern, TextSearch.Escape.ToString())
+                || EF.Functions.Like(a.Summary, pattern, TextSearch.Escape.ToString()));
+        }
+        return TypedResults.Ok(await Sorting.Apply(agreements, query.Sort).ToPageAsync(query, a => a.ToResponse(), http, cancellationToken));
+    }
+
+    /// <summary>Gets one agreement; 304 when If-None-Match carries its current ETag.</summary>
+    private static Task<Results<Ok<AgreementResponse>, StatusCodeHttpResult, ProblemHttpResult>> Get(
+        int id, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken) =>
+        Records.GetAsync(id, db, http, cancellationToken);
+
+    /// <summary>Creates an agreement.</summary>
+    private static Task<Results<Created<AgreementResponse>, ProblemHttpResult>> Create(
+        AgreementWrite body, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken) =>
+        Records.CreateAsync(body, db, http, cancellationToken);
+
+    /// <summary>Replaces an agreement with the body (every writable field); If-Match guards against lost updates.</summary>
+    private static Task<Results<Ok<AgreementResponse>, ProblemHttpResult>> Replace(
+        int id, AgreementWrite body, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken) =>
+        Records.ReplaceAsync(id, body, db, http, cancellationToken);
+
+    /// <summary>Changes some fields of an agreement with a JSON merge patch (RFC 7396); null removes an optional field.</summary>
+    private static Task<Results<Ok<AgreementResponse>, ProblemHttpResult>> Patch(
+        int id, RelationsDbContext db, HttpContext http, IValidator<AgreementWrite> validator, IOptions<JsonOptions> json, CancellationToken cancellationToken) =>
+        Records.PatchAsync(id, db, http, validator, json, cancellationToken);
+
+    /// <summary>Deletes an agreement; If-Match guards against deleting a version you have not seen.</summary>
+    private static Task<Results<NoContent, ProblemHttpResult>> Delete(
+        int id, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken) =>
+        Records.DeleteAsync(id, db, http, cancellationToken);
+}

@@ -1,0 +1,71 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http.Features;
+using RelationsApi.Api.Common.OpenApi;
+using RelationsApi.Infrastructure.Persistence;
+
+namespace RelationsApi.Api.Common;
+
+internal static class ApiServices
+{
+    /// <summary>JSON, validators, problem details, OpenAPI, CORS and health checks.</summary>
+    public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.ConfigureHttpJsonOptions(options => Json.Configure(options.SerializerOptions));
+        services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(options => Json.Configure(options.JsonSerializerOptions));
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.Configure<RequestLimits>(configuration.GetSection(RequestLimits.Section));
+
+        Validation.UseCamelCaseNames();
+        services.AddValidatorsFromAssemblyContaining<ApiMarker>(ServiceLifetime.Singleton, includeInternalTypes: true);
+
+        // Registered before AddProblemDetails so that it comes first and every problem is written as problem+json.
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+
+        var origins = configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
+        services.AddCors(options => options.AddDefaultPolicy(policy =>
+        {
+            // A public data API: any origin by default; a deployment may list its own instead. No credentials either way.
+            _ = origins.Length == 0 || origins.Contains("*") ? policy.AllowAnyOrigin() : policy.WithOrigins(origins);
+            policy.AllowAnyHeader()
+                .WithMethods("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+                .WithExposedHeaders("ETag", "Location", "Link");
+        }));
+
+        services.AddApiDocs();
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        return services;
+    }
+}
+
+/// <summary>Anchors assembly scanning.</summary>
+internal sealed class ApiMarker;
+
+/// <summary>Limits on what a request may send; section "Api" in configuration.</summary>
+internal sealed class RequestLimits
+{
+    public const string Section = "Api";
+
+    /// <summary>The largest request body accepted, in bytes (default 1 MiB).</summary>
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+}
+
+internal static class RequestLimitsMiddleware
+{
+    /// <summary>Refuses bodies over the limit with 413 before anything reads them, whether or not they declare a length.</summary>
+    public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app) =>
+        app.Use(async (http, next) =>
+        {
+            var limit = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RequestLimits>>().Value.MaxRequestBodyBytes;
+            if (http.Request.ContentLength > limit)
+            {
+                throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
+            }
+            if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+            {
+                feature.MaxRequestBodySize = limit;
+            }
+            await next(http);
+        });
+}

@@ -1,0 +1,59 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+using RelationsApi.Domain.Common;
+
+namespace RelationsApi.Api.Common.OpenApi;
+
+internal static class ApiDocs
+{
+    public const string DocumentPath = "/swagger/v1/swagger.json";
+
+    public static IServiceCollection AddApiDocs(this IServiceCollection services) =>
+        services.AddEndpointsApiExplorer().AddSwaggerGen(options =>
+        {
+            options.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "Kazakhstan–Korea Relations API",
+                Version = "v1",
+                Description = "Events, flights, trade records and agreements in the relationship between Kazakhstan and the Republic of Korea, "
+                    + "each with its sources. Partial dates (YYYY, YYYY-MM or YYYY-MM-DD) are returned exactly as precise as they are known. "
+                    + "Errors are RFC 9457 problem details (application/problem+json) with a stable 'type' and a 'traceId'.",
+            });
+            options.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml"));
+            options.CustomSchemaIds(SchemaId);
+            options.SupportNonNullableReferenceTypes();
+            options.NonNullableReferenceTypesAsRequired();
+            options.MapType<PartialDate>(() => new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Format = "partial-date",
+                Pattern = "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
+                Description = "A date known to the year, the month or the day: YYYY, YYYY-MM or YYYY-MM-DD. It stands for the whole period.",
+#pragma warning disable CS0618 // OpenAPI 3.0 documents carry a single "example"; "examples" on a schema is 3.1 only.
+                Example = JsonValue.Create("1992"),
+#pragma warning restore CS0618
+            });
+            options.MapType<decimal>(() => new OpenApiSchema { Type = JsonSchemaType.Number, Format = "decimal" });
+            options.SchemaFilter<ContractSchemaFilter>();
+            options.DocumentFilter<MergePatchDocumentFilter>();
+        });
+
+    /// <summary>Plain type names, except a page of a list: ListPage&lt;EventResponse&gt; is "EventList".</summary>
+    private static string SchemaId(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ListPage<>)
+            ? type.GetGenericArguments()[0].Name.Replace("Response", "", StringComparison.Ordinal) + "List"
+            : type.Name;
+
+    public static WebApplication UseApiDocs(this WebApplication app)
+    {
+        app.UseSwagger();
+        app.UseSwaggerUI(options =>
+        {
+            options.SwaggerEndpoint(DocumentPath, "Kazakhstan–Korea Relations API v1");
+            options.DocumentTitle = "Kazakhstan–Korea Relations API";
+        });
+        app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription();
+        return app;
+    }
+}

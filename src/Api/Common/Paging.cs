@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Primitives;
+
+namespace RelationsApi.Api.Common;
+
+/// <summary>One page of a list.</summary>
+/// <typeparam name="T">The record type.</typeparam>
+/// <param name="Items">The records on this page, in the requested order.</param>
+/// <param name="Page">The page number, from 1.</param>
+/// <param name="PageSize">The largest number of records a page holds.</param>
+/// <param name="TotalCount">How many records match the filters, on all pages together.</param>
+public sealed record ListPage<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount);
+
+/// <summary>Paging and sorting parameters every list takes.</summary>
+public class ListQuery
+{
+    /// <summary>Records per page when pageSize is not given.</summary>
+    public const int DefaultPageSize = 20;
+
+    /// <summary>The largest pageSize accepted.</summary>
+    public const int MaxPageSize = 100;
+
+    /// <summary>Page number, from 1 (default 1).</summary>
+    [FromQuery(Name = "page")]
+    public int? Page { get; init; }
+
+    /// <summary>Records per page, 1..100 (default 20).</summary>
+    [FromQuery(Name = "pageSize")]
+    public int? PageSize { get; init; }
+
+    /// <summary>Comma-separated sort fields, '-' prefix for descending (e.g. "-date,title"); ties are broken by id.</summary>
+    [FromQuery(Name = "sort")]
+    public string? Sort { get; init; }
+}
+
+internal static class Paging
+{
+    /// <summary>Counts, fetches one page, maps it, and sets a GitHub-style Link header (first, prev, next, last).</summary>
+    public static async Task<ListPage<TResponse>> ToPageAsync<T, TResponse>(
+        this IQueryable<T> query, ListQuery list, Func<T, TResponse> map, HttpContext http, CancellationToken cancellationToken)
+    {
+        var page = list.Page ?? 1;
+        var pageSize = list.PageSize ?? ListQuery.DefaultPageSize;
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+
+        var last = Math.Max(1, (int)Math.Ceiling(total / (double)pageSize));
+        var links = new List<string> { Link(http.Request, 1, "first") };
+        if (page > 1)
+        {
+            links.Add(Link(http.Request, Math.Min(page - 1, last), "prev"));
+        }
+        if (page < last)
+        {
+            links.Add(Link(http.Request, page + 1, "next"));
+        }
+        links.Add(Link(http.Request, last, "last"));
+        http.Response.Headers.Link = string.Join(", ", links);
+
+        return new ListPage<TResponse>(items.Select(map).ToList(), page, pageSize, total);
+    }
+
+    private static string Link(HttpRequest request, int page, string rel)
+    {
+        var query = request.Query.ToDictionary(p => p.Key, p => p.Value);
+        query["page"] = new StringValues(page.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var builder = new QueryBuilder(query.SelectMany(p => p.Value.Select(v => KeyValuePair.Create(p.Key, v ?? ""))));
+        return $"<{UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path, builder.ToQueryString())}>; rel=\"{rel}\"";
+    }
+}

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace RelationsApi.Api.Common;
+
+/// <summary>
+/// The kinds of error the API reports. Each has a stable <c>type</c> URI (relative to the API's own address, where
+/// <c>GET /problems/{kind}</c> describes it) that clients may branch on.
+/// </summary>
+internal static class Problems
+{
+    public const string Validation = "validation";
+    public const string MalformedRequest = "malformed-request";
+    public const string NotFound = "not-found";
+    public const string MethodNotAllowed = "method-not-allowed";
+    public const string Conflict = "conflict";
+    public const string PreconditionFailed = "precondition-failed";
+    public const string PayloadTooLarge = "payload-too-large";
+    public const string UnsupportedMediaType = "unsupported-media-type";
+    public const string TooManyRequests = "too-many-requests";
+    public const string InternalError = "internal-error";
+    public const string Unavailable = "service-unavailable";
+    public const string Other = "http-error";
+
+    /// <summary>What each kind means, served at /problems/{kind}.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
+    {
+        [Validation] = "One or more fields or query parameters break a rule; 'errors' maps each field path to its messages.",
+        [MalformedRequest] = "The request could not be read: broken JSON, a value of the wrong type, an unknown property, or a bad header.",
+        [NotFound] = "No resource or record exists at this address.",
+        [MethodNotAllowed] = "The address exists but does not accept this HTTP method; the Allow header lists those it does.",
+        [Conflict] = "The write would duplicate a unique key; 'existingId' names the record that already has it.",
+        [PreconditionFailed] = "If-Match named a version that is no longer current; nothing was changed. GET the record and try again.",
+        [PayloadTooLarge] = "The request body is larger than the API accepts.",
+        [UnsupportedMediaType] = "The request body's Content-Type is not one this operation reads.",
+        [TooManyRequests] = "Too many requests in a short time; wait and retry.",
+        [InternalError] = "The server failed unexpectedly; the traceId identifies the failure in its logs.",
+        [Unavailable] = "The service cannot answer right now.",
+        [Other] = "An HTTP error without a more specific kind.",
+    };
+
+    public static string TypeUri(string kind) => $"/problems/{kind}";
+
+    public static string KindOf(int status, bool hasFieldErrors) => status switch
+    {
+        400 => hasFieldErrors ? Validation : MalformedRequest,
+        404 => NotFound,
+        405 => MethodNotAllowed,
+        409 => Conflict,
+        412 => PreconditionFailed,
+        413 => PayloadTooLarge,
+        415 => UnsupportedMediaType,
+        429 => TooManyRequests,
+        500 => InternalError,
+        503 => Unavailable,
+        _ => Other,
+    };
+
+    public static ProblemHttpResult RecordNotFound(string resource, int id) =>
+        TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"There is no {resource} with id {id}.");
+
+    public static ProblemHttpResult StaleVersion(int currentVersion) =>
+        TypedResults.Problem(
+            statusCode: 412,
+            title: "Precondition failed",
+            detail: $"If-Match does not match the current version; the record is at version {currentVersion} (ETag \"{currentVersion}\") and was not changed.");
+
+    public static ProblemHttpResult Duplicate(string detail, int existingId, string existingLocation) =>
+        TypedResults.Problem(
+            statusCode: 409,
+            title: "Conflict",
+            detail: detail,
+            extensions: new Dictionary<string, object?> { ["existingId"] = existingId, ["existing"] = existingLocation });
+
+    /// <summary>A 400 in the validation shape: field path → messages.</summary>
+    public static ProblemHttpResult Invalid(IDictionary<string, string[]> errors) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(errors) { Status = 400, Title = "One or more fields are invalid" });
+}
+
+/// <summary>
+/// Writes every problem the framework or the API produces as application/problem+json, whatever the request's
+/// Accept header says, filling in the title, the stable type URI and the traceId.
+/// </summary>
+internal sealed class ProblemJsonWriter(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> jsonOptions) : IProblemDetailsWriter
+{
+    public bool CanWrite(ProblemDetailsContext context) => true;
+
+    public ValueTask WriteAsync(ProblemDetailsContext context)
+    {
+        var http = context.HttpContext;
+        var problem = context.ProblemDetails;
+        problem.Status ??= http.Response.StatusCode;
+        var status = problem.Status.Value;
+        var hasFieldErrors = problem is HttpValidationProblemDetails { Errors.Count: > 0 };
+        var kind = Problems.KindOf(status, hasFieldErrors);
+        if (problem.Type is null || problem.Type.StartsWith("https://tools.ietf.org/", StringComparison.Ordinal))
+        {
+            problem.Type = Problems.TypeUri(kind);
+        }
+        problem.Title ??= ReasonPhrases.GetReasonPhrase(status);
+        problem.Detail ??= Problems.Descriptions[kind];
+        problem.Extensions["traceId"] = Activity.Current?.Id ?? http.TraceIdentifier;
+
+        http.Response.StatusCode = status;
+        return new ValueTask(http.Response.WriteAsJsonAsync(
+            problem,
+            problem.GetType(),
+            jsonOptions.Value.SerializerOptions,
+            contentType: "application/problem+json",
+            http.RequestAborted));
+    }
+}
+
+internal static class ReasonPhrases
+{
+    public static string GetReasonPhrase(int status) =>
+        Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error";
+}

@@ -1,0 +1,59 @@
+using System.Linq.Expressions;
+using RelationsApi.Domain.Common;
+
+namespace RelationsApi.Api.Common;
+
+/// <summary>
+/// The fields a list can be sorted by, each with its key expression. Parsing checks a "sort" value ("-valueUsd,year");
+/// applying it always ends with the id, so the order is total and paging never repeats or skips a record.
+/// </summary>
+internal sealed class Sorting<T>(string defaultSort) where T : Entity
+{
+    private delegate IOrderedQueryable<T> Step(IQueryable<T> source, IOrderedQueryable<T>? ordered, bool descending);
+
+    private readonly Dictionary<string, Step> _fields = new(StringComparer.Ordinal);
+
+    public string Default => defaultSort;
+
+    public string AllowedList => string.Join(", ", _fields.Keys);
+
+    public Sorting<T> Add<TKey>(string name, Expression<Func<T, TKey>> key)
+    {
+        _fields[name] = (source, ordered, descending) => (ordered, descending) switch
+        {
+            (null, false) => source.OrderBy(key),
+            (null, true) => source.OrderByDescending(key),
+            (_, false) => ordered.ThenBy(key),
+            (_, true) => ordered.ThenByDescending(key),
+        };
+        return this;
+    }
+
+    /// <summary>Null when <paramref name="sort"/> is usable, else the message to show.</summary>
+    public string? Check(string? sort)
+    {
+        if (string.IsNullOrEmpty(sort))
+        {
+            return null;
+        }
+        var names = Parse(sort).Select(f => f.Name).ToList();
+        if (names.Any(n => !_fields.ContainsKey(n)))
+        {
+            return $"Sort by one or more of: {AllowedList} (prefix '-' for descending, comma-separated).";
+        }
+        return names.Distinct().Count() == names.Count ? null : "A field may appear only once in 'sort'.";
+    }
+
+    public IQueryable<T> Apply(IQueryable<T> source, string? sort)
+    {
+        IOrderedQueryable<T>? ordered = null;
+        foreach (var (name, descending) in Parse(string.IsNullOrEmpty(sort) ? defaultSort : sort))
+        {
+            ordered = _fields[name](source, ordered, descending);
+        }
+        return ordered is null ? source.OrderBy(e => e.Id) : ordered.ThenBy(e => e.Id);
+    }
+
+    private static IEnumerable<(string Name, bool Descending)> Parse(string sort) =>
+        sort.Split(',').Select(f => f.Trim()).Select(f => f.StartsWith('-') ? (f[1..], true) : (f, false));
+}

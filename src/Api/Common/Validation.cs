@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text.Json;
+using FluentValidation;
+using FluentValidation.Resources;
+using FluentValidation.Results;
+using RelationsApi.Domain.Common;
+
+namespace RelationsApi.Api.Common;
+
+internal static class Validation
+{
+    /// <summary>Error keys and names in messages follow the JSON: "airlines[0].code", not "Airlines[0].Code".</summary>
+    public static void UseCamelCaseNames()
+    {
+        // Messages in English whatever the server's locale, with a plainer word for a missing field.
+        ValidatorOptions.Global.LanguageManager.Culture = CultureInfo.GetCultureInfo("en");
+        ((LanguageManager)ValidatorOptions.Global.LanguageManager).AddTranslation("en", "NotNullValidator", "'{PropertyName}' is required.");
+        ValidatorOptions.Global.PropertyNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+    }
+
+    /// <summary>Runs the validator of the endpoint's <typeparamref name="T"/> argument (a body or a query) before the handler.</summary>
+    public static RouteHandlerBuilder Validate<T>(this RouteHandlerBuilder endpoint) where T : class =>
+        endpoint.AddEndpointFilter(async (context, next) =>
+            {
+                var argument = context.Arguments.OfType<T>().Single();
+                var validator = context.HttpContext.RequestServices.GetRequiredService<IValidator<T>>();
+                var result = await validator.ValidateAsync(argument, context.HttpContext.RequestAborted);
+                return result.IsValid ? await next(context) : Problems.Invalid(result.ToErrors());
+            })
+            .ProducesValidationProblem();
+
+    public static Dictionary<string, string[]> ToErrors(this ValidationResult result) =>
+        result.Errors
+            .GroupBy(e => e.PropertyName)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
+
+    public static IRuleBuilderOptions<T, string?> CountryCode<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(code => code is null || Domain.Common.CountryCode.IsValid(code))
+            .WithMessage("'{PropertyName}' must be an ISO 3166-1 alpha-2 country code in upper case, such as KZ or KR; '{PropertyValue}' is not one.");
+
+    public static IRuleBuilderOptions<T, string?> Text<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
+        rule.NotEmpty().WithMessage("'{PropertyName}' must not be empty or blank.")
+            .MaximumLength(maxLength);
+
+    /// <summary>An optional enum list filter ("diplomatic,cultural").</summary>
+    public static IRuleBuilderOptions<T, string?> EnumList<T, TEnum>(this IRuleBuilder<T, string?> rule) where TEnum : struct, Enum =>
+        rule.Must(text => string.IsNullOrEmpty(text) || EnumText<TEnum>.TryParseList(text, out _))
+            .WithMessage($"'{{PropertyName}}' takes a comma-separated list of: {EnumText<TEnum>.AllowedList}.");
+
+}
+
+/// <summary>Paging and sort rules shared by every list's query validator.</summary>
+internal abstract class ListQueryValidator<TQuery, TEntity> : AbstractValidator<TQuery>
+    where TQuery : ListQuery
+    where TEntity : Entity
+{
+    protected ListQueryValidator(Sorting<TEntity> sorting)
+    {
+        RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
+        RuleFor(q => q.PageSize).InclusiveBetween(1, ListQuery.MaxPageSize);
+        RuleFor(q => q.Sort).Must(sort => sorting.Check(sort) is null).WithMessage(q => sorting.Check(q.Sort)!);
+    }
+
+    protected void DateRange(Func<TQuery, DateOnly?> from, Func<TQuery, DateOnly?> to) =>
+        RuleFor(q => q).Must(q => from(q) is not { } f || to(q) is not { } t || f <= t)
+            .WithName("to").OverridePropertyName("to").WithMessage("'to' must not be before 'from'.");
+}

@@ -1,0 +1,89 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using RelationsApi.Api.Common;
+using RelationsApi.Domain.Flights;
+using RelationsApi.Infrastructure.Persistence;
+
+namespace RelationsApi.Api.Flights;
+
+internal static class FlightEndpoints
+{
+    private const string Path = "/api/v1/flights";
+
+    internal static readonly Sorting<Flight> Sorting = new Sorting<Flight>("originAirport")
+        .Add("weeklyFrequency", f => f.WeeklyFrequency)
+        .Add("originAirport", f => f.OriginAirport)
+        .Add("validFrom", f => f.ValidFrom);
+
+    private static readonly RecordOperations<Flight, FlightWrite, FlightResponse> Records =
+        new("flight", Path, db => db.Flights, body => body.ToNewFlight(), (body, f) => body.ApplyTo(f), f => f.ToResponse(), f => f.ToWrite());
+
+    public static IEndpointRouteBuilder MapFlights(this IEndpointRouteBuilder app)
+    {
+        var flights = app.MapGroup(Path).WithTags("Flights");
+        flights.MapGet("/", List).WithName("listFlights").Validate<FlightListQuery>();
+        flights.MapGet("/{id:int}", Get).WithName("getFlight").Produces(StatusCodes.Status304NotModified).ProducesProblem(404);
+        flights.MapPost("/", Create).WithName("createFlight").Validate<FlightWrite>().ReadsBody();
+        flights.MapPut("/{id:int}", Replace).WithName("replaceFlight").Validate<FlightWrite>().ReadsBody().ProducesProblems(404, 412);
+        flights.MapPatch("/{id:int}", Patch).WithName("patchFlight").Accepts<FlightWrite>(MergePatch.ContentType)
+            .ProducesValidationProblem().ReadsBody().ProducesProblems(404, 412);
+        flights.MapDelete("/{id:int}", Delete).WithName("deleteFlight").ProducesProblems(404, 412);
+        return app;
+    }
+
+    /// <summary>Lists air services (by origin unless sorted otherwise), filtered by airline, airports and status.</summary>
+    private static async Task<Ok<ListPage<FlightResponse>>> List(
+        [AsParameters] FlightListQuery query, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        var flights = db.Flights.AsNoTracking();
+        if (!string.IsNullOrEmpty(query.AirlineCode))
+        {
+            flights = flights.Where(f => f.Airlines.Any(a => a.Code == query.AirlineCode));
+        }
+        if (!string.IsNullOrEmpty(query.OriginAirport))
+        {
+            flights = flights.Where(f => f.OriginAirport == query.OriginAirport);
+        }
+        if (!string.IsNullOrEmpty(query.DestinationAirport))
+        {
+            flights = flights.Where(f => f.DestinationAirport == query.DestinationAirport);
+        }
+        if (!string.IsNullOrEmpty(query.Airport))
+        {
+            flights = flights.Where(f => f.OriginAirport == query.Airport || f.DestinationAirport == query.Airport);
+        }
+        if (!string.IsNullOrEmpty(query.Status) && EnumText<FlightStatus>.TryParseList(query.Status, out var statuses))
+        {
+            flights = flights.Where(f => statuses.Contains(f.Status));
+        }
+        return TypedResults.Ok(await Sorting.Apply(flights, query.Sort).ToPageAsync(query, f => f.ToResponse(), http, cancellationToken));
+    }
+
+    /// <summary>Gets one air service; 304 when If-None-Match carries its current ETag.</summary>
+    private static Task<Results<Ok<FlightResponse>, StatusCodeHttpResult, ProblemHttpResult>> Get(
+        int id, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken) =>
+        Records.GetAsync(id, db, http, cancellationToken);
+
+    /// <summary>Creates an air service.</summary>
+    private static Task<Results<Created<FlightResponse>, ProblemHttpResult>> Create(
+        FlightWrite body, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken) =>
+        Records.CreateAsync(body, db, http, cancellationToken);
+
+    /// <summary>Replaces an air service with the body (every writable field); If-Match guards against lost updates.</summary>
+    private static Task<Results<Ok<FlightResponse>, ProblemHttpResult>> Replace(
+        int id, FlightWrite body, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken) =>
+        Records.ReplaceAsync(id, body, db, http, cancellationToken);
+
+    /// <summary>Changes some fields of an air service with a JSON merge patch (RFC 7396); arrays such as airlines are replaced whole.</summary>
+    private static Task<Results<Ok<FlightResponse>, ProblemHttpResult>> Patch(
+        int id, RelationsDbContext db, HttpContext http, IValidator<FlightWrite> validator, IOptions<JsonOptions> json, CancellationToken cancellationToken) =>
+        Records.PatchAsync(id, db, http, validator, json, cancellationToken);
+
+    /// <summary>Deletes an air service; If-Match guards against deleting a version you have not seen.</summary>
+    private static Task<Results<NoContent, ProblemHttpResult>> Delete(
+        int id, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken) =>
+        Records.DeleteAsync(id, db, http, cancellationToken);
+}

@@ -1,0 +1,100 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using RelationsApi.Api.Common;
+using RelationsApi.Domain.TradeRecords;
+using RelationsApi.Infrastructure.Persistence;
+
+namespace RelationsApi.Api.TradeRecords;
+
+internal static class TradeRecordEndpoints
+{
+    private const string Path = "/api/v1/trade-records";
+
+    internal static readonly Sorting<TradeRecord> Sorting = new Sorting<TradeRecord>("-year")
+        .Add("year", t => t.Year)
+        .Add("valueUsd", t => t.ValueUsd)
+        .Add("hsCode", t => t.HsCode);
+
+    private static readonly RecordOperations<TradeRecord, TradeRecordWrite, TradeRecordResponse> Records =
+        new("trade record", Path, db => db.TradeRecords, body => body.ToNewTradeRecord(), (body, t) => body.ApplyTo(t), t => t.ToResponse(), t => t.ToWrite())
+        {
+            // The unique key: reporter, partner, flow, year, month and HS code (an absent month or code is a value too).
+            FindDuplicate = (others, body, cancellationToken) => others.FirstOrDefaultAsync(
+                t => t.ReporterCountry == body.ReporterCountry && t.PartnerCountry == body.PartnerCountry && t.Flow == body.Flow
+                    && t.Year == body.Year && t.Month == body.Month && t.HsCode == body.HsCode,
+                cancellationToken),
+        };
+
+    public static IEndpointRouteBuilder MapTradeRecords(this IEndpointRouteBuilder app)
+    {
+        var trade = app.MapGroup(Path).WithTags("Trade records");
+        trade.MapGet("/", List).WithName("listTradeRecords").Validate<TradeRecordListQuery>();
+        trade.MapGet("/{id:int}", Get).WithName("getTradeRecord").Produces(StatusCodes.Status304NotModified).ProducesProblem(404);
+        trade.MapPost("/", Create).WithName("createTradeRecord").Validate<TradeRecordWrite>().ReadsBody().ProducesProblem(409);
+        trade.MapPut("/{id:int}", Replace).WithName("replaceTradeRecord").Validate<TradeRecordWrite>().ReadsBody().ProducesProblems(404, 409, 412);
+        trade.MapPatch("/{id:int}", Patch).WithName("patchTradeRecord").Accepts<TradeRecordWrite>(MergePatch.ContentType)
+            .ProducesValidationProblem().ReadsBody().ProducesProblems(404, 409, 412);
+        trade.MapDelete("/{id:int}", Delete).WithName("deleteTradeRecord").ProducesProblems(404, 412);
+        return app;
+    }
+
+    /// <summary>Lists trade values (latest year first unless sorted otherwise), filtered by year, flow, reporter and HS code prefix.</summary>
+    private static async Task<Ok<ListPage<TradeRecordResponse>>> List(
+        [AsParameters] TradeRecordListQuery query, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        var trade = db.TradeRecords.AsNoTracking();
+        if (query.Year is { } year)
+        {
+            trade = trade.Where(t => t.Year == year);
+        }
+        if (query.YearFrom is { } yearFrom)
+        {
+            trade = trade.Where(t => t.Year >= yearFrom);
+        }
+        if (query.YearTo is { } yearTo)
+        {
+            trade = trade.Where(t => t.Year <= yearTo);
+        }
+        if (!string.IsNullOrEmpty(query.Flow) && EnumText<TradeFlow>.TryParseList(query.Flow, out var flows))
+        {
+            trade = trade.Where(t => flows.Contains(t.Flow));
+        }
+        if (!string.IsNullOrEmpty(query.ReporterCountry))
+        {
+            trade = trade.Where(t => t.ReporterCountry == query.ReporterCountry);
+        }
+        if (!string.IsNullOrEmpty(query.HsCode))
+        {
+            trade = trade.Where(t => t.HsCode != null && t.HsCode.StartsWith(query.HsCode));
+        }
+        return TypedResults.Ok(await Sorting.Apply(trade, query.Sort).ToPageAsync(query, t => t.ToResponse(), http, cancellationToken));
+    }
+
+    /// <summary>Gets one trade record; 304 when If-None-Match carries its current ETag.</summary>
+    private static Task<Results<Ok<TradeRecordResponse>, StatusCodeHttpResult, ProblemHttpResult>> Get(
+        int id, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken) =>
+        Records.GetAsync(id, db, http, cancellationToken);
+
+    /// <summary>Creates a trade record; 409 names the existing record when one already has the same key.</summary>
+    private static Task<Results<Created<TradeRecordResponse>, ProblemHttpResult>> Create(
+        TradeRecordWrite body, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken) =>
+        Records.CreateAsync(body, db, http, cancellationToken);
+
+    /// <summary>Replaces a trade record with the body (every writable field); If-Match guards against lost updates.</summary>
+    private static Task<Results<Ok<TradeRecordResponse>, ProblemHttpResult>> Replace(
+        int id, TradeRecordWrite body, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken) =>
+        Records.ReplaceAsync(id, body, db, http, cancellationToken);
+
+    /// <summary>Changes some fields of a trade record with a JSON merge patch (RFC 7396); null removes an optional field.</summary>
+    private static Task<Results<Ok<TradeRecordResponse>, ProblemHttpResult>> Patch(
+        int id, RelationsDbContext db, HttpContext http, IValidator<TradeRecordWrite> validator, IOptions<JsonOptions> json, CancellationToken cancellationToken) =>
+        Records.PatchAsync(id, db, http, validator, json, cancellationToken);
+
+    /// <summary>Deletes a trade record; If-Match guards against deleting a version you have not seen.</summary>
+    private static Task<Results<NoContent, ProblemHttpResult>> Delete(
+        int id, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken) =>
+        Records.DeleteAsync(id, db, http, cancellationToken);
+}

@@ -1,0 +1,40 @@
+using RelationsApi.Api.Common;
+using RelationsApi.Domain.TradeRecords;
+
+namespace RelationsApi.Api.TradeRecords;
+
+internal static class TradeRecordMapping
+{
+    public static TradeRecordResponse ToResponse(this TradeRecord t) => new(
+        t.Id, t.ReporterCountry, t.PartnerCountry, t.Flow, t.Year, t.Month, t.HsCode, t.Commodity, t.ValueUsd,
+        t.Sources.ToResponse(), t.CreatedAt, t.UpdatedAt, t.Version);
+
+    public static TradeRecordWrite ToWrite(this TradeRecord t) => new()
+    {
+        ReporterCountry = t.ReporterCountry,
+        PartnerCountry = t.PartnerCountry,
+        Flow = t.Flow,
+        Year = t.Year,
+        Month = t.Month,
+        HsCode = t.HsCode,
+        Commodity = t.Commodity,
+        ValueUsd = t.ValueUsd,
+        Sources = t.Sources.ToWrite(),
+    };
+
+    /// <summary>Builds a new trade record from a validated body.</summary>
+    public static TradeRecord ToNewTradeRecord(this TradeRecordWrite body)
+    {
+        var created = new TradeRecord(body.ReporterCountry!, body.PartnerCountry!, body.Flow!.Value, body.Year!.Value, body.Month, body.HsCode, body.ValueUsd!.Value);
+        body.ApplyTo(created);
+        return created;
+    }
+
+    /// <summary>Replaces every writable field of <paramref name="t"/> with the validated body's.</summary>
+    public static void ApplyTo(this TradeRecordWrite body, TradeRecord t)
+    {
+        t.SetKey(body.ReporterCountry!, body.PartnerCountry!, body.Flow!.Value, body.Year!.Value, body.Month, body.HsCode);
+        t.SetValue(body.ValueUsd!.Value, body.Commodity);
+        t.SetSources(body.Sources.ToDomain());
+    }
+}
