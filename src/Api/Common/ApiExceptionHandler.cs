@@ -56,10 +56,11 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         var field = FieldPath(string.IsNullOrEmpty(json.Path) ? "$" : json.Path);
         if (IsSyntaxError(json) || field.Length == 0)
         {
-            return new ProblemDetails
+            return new HttpValidationProblemDetails
             {
                 Status = 400,
                 Title = "Malformed JSON",
+                Type = Problems.TypeUri(Problems.MalformedRequest),
                 Detail = json.LineNumber is { } line
                     ? $"The body is not a JSON document of the expected shape (line {line + 1}, byte {json.BytePositionInLine + 1})."
                     : "The body is not a JSON document of the expected shape.",
@@ -98,9 +99,11 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
                 Title = "One or more fields are invalid",
             };
         }
-        return new ProblemDetails
+        // Every 400 has the validation shape (with 'errors', maybe empty), as the OpenAPI document promises.
+        return new HttpValidationProblemDetails
         {
             Status = bad.StatusCode,
+            Type = Problems.TypeUri(Problems.KindOf(bad.StatusCode, hasFieldErrors: false)),
             Detail = bad.StatusCode switch
             {
                 413 => "The request body is larger than the API accepts.",

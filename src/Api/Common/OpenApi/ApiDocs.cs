@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using RelationsApi.Domain.Common;
 
@@ -30,12 +29,10 @@ internal static class ApiDocs
                 Format = "partial-date",
                 Pattern = "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
                 Description = "A date known to the year, the month or the day: YYYY, YYYY-MM or YYYY-MM-DD. It stands for the whole period.",
-#pragma warning disable CS0618 // OpenAPI 3.0 documents carry a single "example"; "examples" on a schema is 3.1 only.
-                Example = JsonValue.Create("1992"),
-#pragma warning restore CS0618
             });
             options.MapType<decimal>(() => new OpenApiSchema { Type = JsonSchemaType.Number, Format = "decimal" });
             options.SchemaFilter<ContractSchemaFilter>();
+            options.OperationFilter<HttpHeadersOperationFilter>();
             options.DocumentFilter<MergePatchDocumentFilter>();
         });
 

@@ -61,8 +61,10 @@ internal sealed class ContractSchemaFilter(IServiceProvider services) : ISchemaF
         }
     }
 
+    /// <summary>A non-conditional NotNull or NotEmpty on the property itself (not on its items) makes it required.</summary>
     private static bool IsRequired(IValidatorDescriptor descriptor, string property) =>
         descriptor.GetRulesForMember(property)
+            .Where(rule => !rule.GetType().GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ICollectionRule<,>)))
             .SelectMany(rule => rule.Components)
             .Any(c => c.Validator is INotNullValidator or INotEmptyValidator && !c.HasCondition && !c.HasAsyncCondition);
 

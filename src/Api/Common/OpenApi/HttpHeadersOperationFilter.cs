@@ -1,0 +1,59 @@
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace RelationsApi.Api.Common.OpenApi;
+
+/// <summary>Documents the conditional request headers and the response headers (ETag, Location, Link) the API uses.</summary>
+internal sealed class HttpHeadersOperationFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var method = context.ApiDescription.HttpMethod;
+        var isSingle = context.ApiDescription.RelativePath?.EndsWith("{id}", StringComparison.Ordinal) == true;
+        if (context.ApiDescription.RelativePath?.StartsWith("api/", StringComparison.Ordinal) != true)
+        {
+            return;
+        }
+        if (method == "GET" && isSingle)
+        {
+            AddHeaderParameter(operation, "If-None-Match", "An ETag from an earlier response, such as \"3\"; 304 when it is still current.");
+            AddResponseHeader(operation, "200", "ETag", "The record's version in quotes, such as \"3\".");
+        }
+        else if (method == "GET")
+        {
+            AddResponseHeader(operation, "200", "Link", "URLs of the first, prev, next and last pages (rel=\"first\" and so on), GitHub style.");
+        }
+        else if (method is "PUT" or "PATCH" or "DELETE")
+        {
+            AddHeaderParameter(operation, "If-Match", "The ETag you last saw, such as \"3\"; 412 and no change when the record has moved on.");
+            AddResponseHeader(operation, "200", "ETag", "The new version in quotes.");
+        }
+        else if (method == "POST")
+        {
+            AddResponseHeader(operation, "201", "Location", "The new record's address.");
+            AddResponseHeader(operation, "201", "ETag", "The new record's version in quotes: \"1\".");
+        }
+    }
+
+    private static void AddHeaderParameter(OpenApiOperation operation, string name, string description)
+    {
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = name,
+            In = ParameterLocation.Header,
+            Required = false,
+            Description = description,
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+        });
+    }
+
+    private static void AddResponseHeader(OpenApiOperation operation, string status, string name, string description)
+    {
+        if (operation.Responses?.TryGetValue(status, out var response) == true && response is OpenApiResponse concrete)
+        {
+            concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            concrete.Headers[name] = new OpenApiHeader { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+        }
+    }
+}
