@@ -70,6 +70,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         {
             InputFormatException own => own.Message,
             _ when UnmappedMember().IsMatch(json.Message) => "Unknown property; check its spelling against the schema.",
+            _ when json.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) => "The property appears more than once.",
             _ => "The value has the wrong type or format.",
         };
         return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })

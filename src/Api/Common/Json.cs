@@ -15,6 +15,7 @@ internal static class Json
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.DictionaryKeyPolicy = JsonNamingPolicy.CamelCase;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.AllowDuplicateProperties = false;
         options.NumberHandling = JsonNumberHandling.Strict;
         options.Converters.Add(new CamelCaseEnumConverter());
         options.Converters.Add(new PartialDateJsonConverter());

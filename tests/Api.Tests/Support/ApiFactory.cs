@@ -43,7 +43,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
-        if (disposing && DatabasePath.StartsWith(_directory, StringComparison.Ordinal))
+        if (disposing && DatabasePath.StartsWith(_directory, StringComparison.Ordinal) && Directory.Exists(_directory))
         {
             Directory.Delete(_directory, recursive: true);
         }

@@ -4,8 +4,10 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 namespace RelationsApi.Api.Common.OpenApi;
 
 /// <summary>
-/// A merge patch carries only the fields to change, so a PATCH body gets its own schema ("EventPatch" beside
-/// "EventWrite"): the same properties, none required, each optional one nullable because null removes it.
+/// A merge patch carries only the fields to change, and an explicit null removes one. A class with every field
+/// optional cannot tell "absent" from "null", so generated clients would wipe fields; a PATCH body is therefore
+/// documented as its own schema ("EventPatch" beside "EventWrite"): an object of any of the write body's fields,
+/// which clients generate as a dictionary and send exactly as built.
 /// </summary>
 internal sealed class MergePatchDocumentFilter : IDocumentFilter
 {
@@ -31,10 +33,15 @@ internal sealed class MergePatchDocumentFilter : IDocumentFilter
             var patchId = writeId.Replace("Write", "Patch", StringComparison.Ordinal);
             if (!schemas.ContainsKey(patchId))
             {
-                var patch = (OpenApiSchema)write.CreateShallowCopy();
-                patch.Required = new SortedSet<string>(StringComparer.Ordinal);
-                patch.Description = $"A JSON merge patch (RFC 7396) of {writeId}: only the fields to change; null removes an optional field.";
-                schemas[patchId] = patch;
+                var fields = write.Properties!.Where(p => p.Value is not OpenApiSchema { ReadOnly: true }).Select(p => p.Key);
+                schemas[patchId] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    AdditionalPropertiesAllowed = true,
+                    AdditionalProperties = new OpenApiSchema(),
+                    Description = $"A JSON merge patch (RFC 7396) of {writeId}: any of {string.Join(", ", fields)}, with the types and rules "
+                        + $"{writeId} gives them. Only the fields present change; null removes an optional field; arrays are replaced whole.",
+                };
             }
             body.Schema = new OpenApiSchemaReference(patchId, document);
         }

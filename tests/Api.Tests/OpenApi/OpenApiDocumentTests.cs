@@ -1,0 +1,199 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using RelationsApi.Api.Tests.Support;
+
+namespace RelationsApi.Api.Tests.OpenApi;
+
+/// <summary>Reads the published OpenAPI document, so a broken or drifting document fails the run.</summary>
+public sealed partial class OpenApiDocumentTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    private static readonly string[] Resources = ["events", "flights", "trade-records", "agreements"];
+
+    private async Task<JsonObject> DocumentAsync()
+    {
+        var json = await api.CreateClient().GetStringAsync("/swagger/v1/swagger.json", TestContext.Current.CancellationToken);
+        return JsonNode.Parse(json)!.AsObject();
+    }
+
+    private static IEnumerable<(string Path, string Method, JsonObject Operation)> Operations(JsonObject document) =>
+        document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject().Select(op => (path.Key, op.Key, op.Value!.AsObject())));
+
+    [Fact]
+    public async Task Document_DescribesEveryOperationOfTheContract()
+    {
+        var document = await DocumentAsync();
+
+        var operations = Operations(document).Select(o => $"{o.Method.ToUpperInvariant()} {o.Path}").ToHashSet();
+
+        foreach (var resource in Resources)
+        {
+            Assert.Contains($"GET /api/v1/{resource}", operations);
+            Assert.Contains($"POST /api/v1/{resource}", operations);
+            foreach (var method in new[] { "GET", "PUT", "PATCH", "DELETE" })
+            {
+                Assert.Contains($"{method} /api/v1/{resource}/{{id}}", operations);
+            }
+        }
+        Assert.StartsWith("3.0", (string?)document["openapi"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Operations_HaveUniqueCamelCaseIdsAndSummaries()
+    {
+        var document = await DocumentAsync();
+
+        var operations = Operations(document).ToList();
+
+        var ids = operations.Select(o => (string?)o.Operation["operationId"]).ToList();
+        Assert.All(ids, id => Assert.Matches(CamelCase(), id ?? ""));
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.All(operations, o => Assert.False(string.IsNullOrWhiteSpace((string?)o.Operation["summary"]), $"{o.Method} {o.Path} has no summary"));
+        Assert.Contains("listTradeRecords", ids);
+        Assert.Contains("patchAgreement", ids);
+    }
+
+    [Fact]
+    public async Task ErrorResponses_AreProblemJsonWithTraceId()
+    {
+        var document = await DocumentAsync();
+
+        var errors = Operations(document)
+            .SelectMany(o => o.Operation["responses"]!.AsObject().Where(r => r.Key[0] is '4' or '5').Select(r => (o, r.Key, Response: r.Value!.AsObject())))
+            .ToList();
+
+        Assert.NotEmpty(errors);
+        Assert.All(errors, e => Assert.Equal(["application/problem+json"], e.Response["content"]!.AsObject().Select(c => c.Key)));
+        var schemas = document["components"]!["schemas"]!;
+        foreach (var name in new[] { "ProblemDetails", "HttpValidationProblemDetails" })
+        {
+            Assert.Contains("traceId", schemas[name]!["required"]!.AsArray().Select(r => (string?)r));
+            Assert.NotNull(schemas[name]!["properties"]!["traceId"]);
+        }
+    }
+
+    [Theory]
+    [InlineData("/api/v1/events/{id}", "get", "404")]
+    [InlineData("/api/v1/events/{id}", "get", "304")]
+    [InlineData("/api/v1/events/{id}", "put", "412")]
+    [InlineData("/api/v1/events/{id}", "patch", "415")]
+    [InlineData("/api/v1/events", "post", "400")]
+    [InlineData("/api/v1/events", "post", "413")]
+    [InlineData("/api/v1/events", "get", "400")]
+    [InlineData("/api/v1/trade-records", "post", "409")]
+    [InlineData("/api/v1/trade-records/{id}", "put", "409")]
+    [InlineData("/api/v1/agreements/{id}", "delete", "412")]
+    [InlineData("/api/v1/flights/{id}", "delete", "204")]
+    public async Task Operation_DocumentsItsStatus(string path, string method, string status)
+    {
+        var document = await DocumentAsync();
+
+        var responses = document["paths"]![path]![method]!["responses"]!.AsObject();
+
+        Assert.True(responses.ContainsKey(status), $"{method} {path} does not document {status}");
+    }
+
+    [Fact]
+    public async Task ListOperations_DocumentEveryFilterOfTheContract()
+    {
+        var document = await DocumentAsync();
+        var expected = new Dictionary<string, string[]>
+        {
+            ["events"] = ["from", "to", "category", "countryCode", "q"],
+            ["flights"] = ["airlineCode", "originAirport", "destinationAirport", "airport", "status"],
+            ["trade-records"] = ["year", "yearFrom", "yearTo", "flow", "reporterCountry", "hsCode"],
+            ["agreements"] = ["status", "type", "from", "to", "q"],
+        };
+
+        foreach (var (resource, filters) in expected)
+        {
+            var parameters = document["paths"]![$"/api/v1/{resource}"]!["get"]!["parameters"]!.AsArray()
+                .Select(p => (string?)p!["name"]).ToHashSet();
+            Assert.Superset(filters.Concat(["page", "pageSize", "sort"]).ToHashSet<string?>(), parameters);
+        }
+    }
+
+    [Fact]
+    public async Task WriteSchemas_MarkRequiredAndReadOnlyFieldsAndRefuseUnknownOnes()
+    {
+        var document = await DocumentAsync();
+        var schemas = document["components"]!["schemas"]!;
+
+        var eventWrite = schemas["EventWrite"]!;
+        var required = eventWrite["required"]!.AsArray().Select(r => (string?)r).Order().ToList();
+
+        Assert.Equal(["category", "countryCode", "date", "title"], required);
+        Assert.Equal(false, (bool?)eventWrite["additionalProperties"]);
+        Assert.Equal(true, (bool?)eventWrite["properties"]!["id"]!["readOnly"]);
+        Assert.Null(eventWrite["properties"]!["title"]!["nullable"]);
+        Assert.Equal(true, (bool?)eventWrite["properties"]!["summary"]!["nullable"]);
+        Assert.Equal(
+            ["flow", "partnerCountry", "reporterCountry", "valueUsd", "year"],
+            schemas["TradeRecordWrite"]!["required"]!.AsArray().Select(r => (string?)r).Order());
+        Assert.Equal(["code", "name"], schemas["AirlineWrite"]!["required"]!.AsArray().Select(r => (string?)r).Order());
+    }
+
+    [Fact]
+    public async Task ResponseSchemas_MarkEveryPropertyRequiredAndOnlyOptionalOnesNullable()
+    {
+        var document = await DocumentAsync();
+        var response = document["components"]!["schemas"]!["EventResponse"]!;
+
+        var properties = response["properties"]!.AsObject();
+
+        Assert.Equal(properties.Select(p => p.Key).Order(), response["required"]!.AsArray().Select(r => (string?)r).Order());
+        Assert.Null(properties["title"]!["nullable"]);
+        Assert.Equal(true, (bool?)properties["summary"]!["nullable"]);
+        Assert.Equal(true, (bool?)properties["endDate"]!["nullable"]);
+    }
+
+    [Fact]
+    public async Task Schemas_DescribeDatesEnumsAndMoneyAsTheWireCarriesThem()
+    {
+        var document = await DocumentAsync();
+        var schemas = document["components"]!["schemas"]!;
+
+        var date = schemas["EventResponse"]!["properties"]!["date"]!;
+        var validFrom = schemas["FlightResponse"]!["properties"]!["validFrom"]!;
+        var createdAt = schemas["EventResponse"]!["properties"]!["createdAt"]!;
+        var valueUsd = schemas["TradeRecordResponse"]!["properties"]!["valueUsd"]!;
+
+        Assert.Equal(("string", "partial-date"), ((string?)date["type"], (string?)date["format"]));
+        Assert.Matches((string)date["pattern"]!, "1992-12");
+        Assert.Equal(("string", "date"), ((string?)validFrom["type"], (string?)validFrom["format"]));
+        Assert.Equal(("string", "date-time"), ((string?)createdAt["type"], (string?)createdAt["format"]));
+        Assert.Equal(("number", "decimal"), ((string?)valueUsd["type"], (string?)valueUsd["format"]));
+        Assert.Equal(["proposed", "underNegotiation", "signed", "inForce", "terminated"], schemas["AgreementStatus"]!["enum"]!.AsArray().Select(v => (string?)v));
+        Assert.Equal("string", (string?)schemas["TradeFlow"]!["type"]);
+    }
+
+    [Fact]
+    public async Task PatchOperations_TakeMergePatchDocuments()
+    {
+        var document = await DocumentAsync();
+
+        foreach (var resource in Resources)
+        {
+            var content = document["paths"]![$"/api/v1/{resource}/{{id}}"]!["patch"]!["requestBody"]!["content"]!.AsObject();
+            var schema = Assert.Single(content, c => c.Key == "application/merge-patch+json").Value!["schema"]!;
+            var patch = document["components"]!["schemas"]![((string)schema["$ref"]!).Split('/')[^1]]!;
+            Assert.Equal("object", (string?)patch["type"]);
+            Assert.Null(patch["required"]);
+        }
+    }
+
+    [Fact]
+    public async Task SwaggerUi_IsServedAndRootLeadsThere()
+    {
+        var client = api.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var root = await client.GetAsync("/", TestContext.Current.CancellationToken);
+        var ui = await client.GetAsync("/swagger/index.html", TestContext.Current.CancellationToken);
+
+        Assert.True((int)root.StatusCode is >= 300 and < 400);
+        Assert.Equal("/swagger", root.Headers.Location?.OriginalString);
+        Assert.Equal("text/html", ui.Content.Headers.ContentType?.MediaType);
+    }
+
+    [GeneratedRegex("^[a-z][a-zA-Z]+$")]
+    private static partial Regex CamelCase();
+}
