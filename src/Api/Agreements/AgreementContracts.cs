@@ -77,11 +77,11 @@ public sealed class AgreementListQuery : ListQuery
 
     /// <summary>Only agreements whose signing date's period overlaps from this full date (YYYY-MM-DD) on.</summary>
     [FromQuery(Name = "from")]
-    public DateOnly? From { get; init; }
+    public IsoDate? From { get; init; }
 
     /// <summary>Only agreements whose signing date's period overlaps up to this full date (YYYY-MM-DD), inclusive.</summary>
     [FromQuery(Name = "to")]
-    public DateOnly? To { get; init; }
+    public IsoDate? To { get; init; }
 
     /// <summary>Case-insensitive text to find in the title or summary.</summary>
     [FromQuery(Name = "q")]

@@ -46,11 +46,11 @@ internal static class AgreementEndpoints
         {
             agreements = agreements.Where(a => types.Contains(a.Type));
         }
-        if (query.From is { } from)
+        if (query.From?.Value is { } from)
         {
             agreements = agreements.Where(a => EF.Property<DateOnly?>(a, "SignedPeriodEnd") >= from);
         }
-        if (query.To is { } to)
+        if (query.To?.Value is { } to)
         {
             agreements = agreements.Where(a => EF.Property<DateOnly?>(a, "SignedPeriodStart") <= to);
         }

@@ -96,7 +96,7 @@ internal static class EnumText<T> where T : struct, Enum
         var list = new List<T>();
         foreach (var item in text.Split(','))
         {
-            if (!TryParse(item.Trim(), ignoreCase: false, out var value))
+            if (!TryParse(item.Trim(), ignoreCase: true, out var value))
             {
                 values = [];
                 return false;

@@ -44,7 +44,8 @@ internal static class Paging
         var page = list.Page ?? 1;
         var pageSize = list.PageSize ?? ListQuery.DefaultPageSize;
         var total = await query.CountAsync(cancellationToken);
-        var items = await query.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        var skip = (long)(page - 1) * pageSize;   // long: a huge page number must mean "past the end", never wrap around
+        var items = skip >= total ? [] : await query.Skip((int)skip).Take(pageSize).ToListAsync(cancellationToken);
 
         var last = Math.Max(1, (int)Math.Ceiling(total / (double)pageSize));
         var links = new List<string> { Link(http.Request, 1, "first") };

@@ -62,7 +62,7 @@ internal abstract class ListQueryValidator<TQuery, TEntity> : AbstractValidator<
         RuleFor(q => q.Sort).Must(sort => sorting.Check(sort) is null).WithMessage(q => sorting.Check(q.Sort)!);
     }
 
-    protected void DateRange(Func<TQuery, DateOnly?> from, Func<TQuery, DateOnly?> to) =>
-        RuleFor(q => q).Must(q => from(q) is not { } f || to(q) is not { } t || f <= t)
+    protected void DateRange(Func<TQuery, IsoDate?> from, Func<TQuery, IsoDate?> to) =>
+        RuleFor(q => q).Must(q => from(q) is not { } f || to(q) is not { } t || f.Value <= t.Value)
             .WithName("to").OverridePropertyName("to").WithMessage("'to' must not be before 'from'.");
 }

@@ -81,11 +81,11 @@ public sealed class EventListQuery : ListQuery
 {
     /// <summary>Only events whose period overlaps from this full date (YYYY-MM-DD) on.</summary>
     [FromQuery(Name = "from")]
-    public DateOnly? From { get; init; }
+    public IsoDate? From { get; init; }
 
     /// <summary>Only events whose period overlaps up to this full date (YYYY-MM-DD), inclusive.</summary>
     [FromQuery(Name = "to")]
-    public DateOnly? To { get; init; }
+    public IsoDate? To { get; init; }
 
     /// <summary>Comma-separated categories, any of which matches: diplomatic, economic, cultural, education, humanitarian, security, other.</summary>
     [FromQuery(Name = "category")]

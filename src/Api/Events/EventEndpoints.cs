@@ -39,11 +39,11 @@ internal static class EventEndpoints
         [AsParameters] EventListQuery query, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
         var events = db.Events.AsNoTracking();
-        if (query.From is { } from)
+        if (query.From?.Value is { } from)
         {
             events = events.Where(e => EF.Property<DateOnly?>(e, "PeriodEnd") >= from);
         }
-        if (query.To is { } to)
+        if (query.To?.Value is { } to)
         {
             events = events.Where(e => EF.Property<DateOnly?>(e, "PeriodStart") <= to);
         }

@@ -10,11 +10,11 @@ internal sealed class TradeRecordWriteValidator : RecordWriteValidator<TradeReco
     {
         RuleFor(t => t.ReporterCountry).NotNull().Must(TradeRecord.IsPartyCountry).WithMessage(PartyMessage);
         RuleFor(t => t.PartnerCountry).NotNull().Must(TradeRecord.IsPartyCountry).WithMessage(PartyMessage)
-            .NotEqual(t => t.ReporterCountry).WithMessage("'partnerCountry' must differ from 'reporterCountry'.");
+            .NotEqual(t => t.ReporterCountry).When(t => t.ReporterCountry is not null, ApplyConditionTo.CurrentValidator)
+            .WithMessage("'partnerCountry' must differ from 'reporterCountry'.");
         RuleFor(t => t.Flow).NotNull().IsInEnum();
         RuleFor(t => t.Year).NotNull()
-            .InclusiveBetween(TradeRecord.FirstYear, int.MaxValue)
-            .Must(year => year <= clock.GetUtcNow().Year)
+            .Must(year => year is null || (year >= TradeRecord.FirstYear && year <= clock.GetUtcNow().Year))
             .WithMessage(_ => $"'year' must be {TradeRecord.FirstYear}..{clock.GetUtcNow().Year}.");
         RuleFor(t => t.Month).InclusiveBetween(1, 12);
         RuleFor(t => t.HsCode).Must(code => code is null || TradeRecord.IsHsCode(code))

@@ -87,6 +87,7 @@ public sealed class TradeRecord : Entity
         {
             throw new DomainRuleException("valueUsd", "'valueUsd' must be 0 or more, with at most 2 decimals.");
         }
-        (ValueUsd, Commodity) = (valueUsd, Guard.OptionalText("commodity", commodity, MaxCommodityLength));
+        // Always two decimals (12.3 becomes 12.30), so a value reads the same however it was written.
+        (ValueUsd, Commodity) = (decimal.Round(valueUsd * 1.00m, 2), Guard.OptionalText("commodity", commodity, MaxCommodityLength));
     }
 }

@@ -16,7 +16,7 @@ internal sealed class PartialDateConverter() : ValueConverter<PartialDate, strin
 /// <summary>Whole cents in the database: exact, and still a number to filter, sort and sum.</summary>
 internal sealed class CentsConverter() : ValueConverter<decimal, long>(
     usd => (long)(usd * 100m),
-    cents => cents / 100m);
+    cents => cents * 0.01m);   // scale 2: always two decimals, as the domain keeps them
 
 /// <summary>A small list stored as one JSON text column.</summary>
 internal sealed class JsonListConverter<T>() : ValueConverter<IReadOnlyList<T>, string>(

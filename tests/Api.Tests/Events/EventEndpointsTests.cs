@@ -379,6 +379,31 @@ public sealed class EventEndpointsTests(ApiFactory api) : IClassFixture<ApiFacto
         Assert.Equal(ids, seen);
     }
 
+    [Theory]
+    [InlineData(21474838)]
+    [InlineData(int.MaxValue)]
+    public async Task List_PageFarPastTheEnd_IsEmpty(int page)
+    {
+        var tag = Guid.NewGuid().ToString("N");
+        await CreateAsync(Bodies.Event(title: tag));
+
+        var result = await _client.GetJsonAsync<ListPage<EventResponse>>($"{Path}?q={tag}&pageSize=100&page={page}");
+
+        Assert.Empty(result.Items);
+        Assert.Equal((1, page), (result.TotalCount, result.Page));
+    }
+
+    [Fact]
+    public async Task List_EnumFilter_IgnoresLetterCaseLikeBodiesDo()
+    {
+        var tag = Guid.NewGuid().ToString("N");
+        var created = await CreateAsync(Bodies.Event(title: tag));
+
+        var result = await _client.GetJsonAsync<ListPage<EventResponse>>($"{Path}?q={tag}&category=Cultural");
+
+        Assert.Equal([created.Id], result.Items.Select(e => e.Id));
+    }
+
     [Fact]
     public async Task List_SortByDate_UsesStartOfPeriodThenId()
     {
@@ -406,6 +431,9 @@ public sealed class EventEndpointsTests(ApiFactory api) : IClassFixture<ApiFacto
     [InlineData("countryCode=kz", "countryCode")]
     [InlineData("from=2024-02-30", "from")]
     [InlineData("from=yesterday", "from")]
+    [InlineData("from=06/01/2019", "from")]
+    [InlineData("from=2019-6-1", "from")]
+    [InlineData("to=2019-06-01T00:00:00", "to")]
     [InlineData("from=2024-05-01&to=2024-04-01", "to")]
     public async Task List_BadQueryValue_Returns400NamingTheParameter(string query, string parameter)
     {

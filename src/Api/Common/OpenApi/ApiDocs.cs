@@ -30,6 +30,7 @@ internal static class ApiDocs
                 Pattern = "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
                 Description = "A date known to the year, the month or the day: YYYY, YYYY-MM or YYYY-MM-DD. It stands for the whole period.",
             });
+            options.MapType<IsoDate>(() => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" });
             options.MapType<decimal>(() => new OpenApiSchema { Type = JsonSchemaType.Number, Format = "decimal" });
             options.SchemaFilter<ContractSchemaFilter>();
             options.OperationFilter<HttpHeadersOperationFilter>();
