@@ -17,7 +17,7 @@ public static class DependencyInjection
     {
         var connectionString = configuration.GetConnectionString("Relations") ?? DefaultConnectionString;
         services.TryAddSingleton(TimeProvider.System);
-        services.AddDbContext<RelationsDbContext>(options => options.UseSqlite(connectionString));
+        services.AddDbContext<RelationsDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(new TextFolding.Registration()));
         return services;
     }
 

@@ -56,10 +56,8 @@ internal static class AgreementEndpoints
         }
         if (!string.IsNullOrEmpty(query.Q))
         {
-            var pattern = TextSearch.ContainsPattern(query.Q);
-            agreements = agreements.Where(a =>
-                EF.Functions.Like(a.Title, pattern, TextSearch.Escape.ToString())
-                || EF.Functions.Like(a.Summary, pattern, TextSearch.Escape.ToString()));
+            var text = TextFolding.Fold(query.Q)!;
+            agreements = agreements.Where(a => TextFolding.Fold(a.Title)!.Contains(text) || TextFolding.Fold(a.Summary)!.Contains(text));
         }
         return TypedResults.Ok(await Sorting.Apply(agreements, query.Sort).ToPageAsync(query, a => a.ToResponse(), http, cancellationToken));
     }

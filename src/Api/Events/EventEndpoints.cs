@@ -57,11 +57,11 @@ internal static class EventEndpoints
         }
         if (!string.IsNullOrEmpty(query.Q))
         {
-            var pattern = TextSearch.ContainsPattern(query.Q);
+            var text = TextFolding.Fold(query.Q)!;
             events = events.Where(e =>
-                EF.Functions.Like(e.Title, pattern, TextSearch.Escape.ToString())
-                || EF.Functions.Like(e.Summary, pattern, TextSearch.Escape.ToString())
-                || e.Participants.Any(p => EF.Functions.Like(p, pattern, TextSearch.Escape.ToString())));
+                TextFolding.Fold(e.Title)!.Contains(text)
+                || TextFolding.Fold(e.Summary)!.Contains(text)
+                || e.Participants.Any(p => TextFolding.Fold(p)!.Contains(text)));
         }
         return TypedResults.Ok(await Sorting.Apply(events, query.Sort).ToPageAsync(query, e => e.ToResponse(), http, cancellationToken));
     }

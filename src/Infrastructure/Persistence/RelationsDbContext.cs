@@ -45,8 +45,11 @@ public sealed class RelationsDbContext(DbContextOptions<RelationsDbContext> opti
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         throw new NotSupportedException("Use SaveChangesAsync, which stamps timestamps and versions.");
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(RelationsDbContext).Assembly);
+        modelBuilder.HasDbFunction(typeof(TextFolding).GetMethod(nameof(TextFolding.Fold))!).HasName(TextFolding.FunctionName);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         // SQLite keeps no time zone: every instant is written as UTC and read back marked as UTC.

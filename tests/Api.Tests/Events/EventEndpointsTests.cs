@@ -342,6 +342,17 @@ public sealed class EventEndpointsTests(ApiFactory api) : IClassFixture<ApiFacto
     }
 
     [Fact]
+    public async Task List_Q_IgnoresCaseInCyrillicToo()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var created = await CreateAsync(Bodies.Event(title: $"Дни культуры Казахстана {tag}"));
+
+        var page = await _client.GetJsonAsync<ListPage<EventResponse>>($"{Path}?q={Uri.EscapeDataString($"КАЗАХСТАНА {tag}")}");
+
+        Assert.Equal([created.Id], page.Items.Select(e => e.Id));
+    }
+
+    [Fact]
     public async Task List_QWithLikeWildcards_MatchesThemLiterally()
     {
         var tag = Guid.NewGuid().ToString("N")[..12];
