@@ -100,7 +100,7 @@ internal sealed class ProblemJsonWriter(IOptions<Microsoft.AspNetCore.Http.Json.
         {
             problem.Type = Problems.TypeUri(kind);
         }
-        problem.Title ??= ReasonPhrases.GetReasonPhrase(status);
+        problem.Title ??= Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error";
         problem.Detail ??= Problems.Descriptions[kind];
         problem.Extensions["traceId"] = Activity.Current?.Id ?? http.TraceIdentifier;
 
@@ -112,10 +112,4 @@ internal sealed class ProblemJsonWriter(IOptions<Microsoft.AspNetCore.Http.Json.
             contentType: "application/problem+json",
             http.RequestAborted));
     }
-}
-
-internal static class ReasonPhrases
-{
-    public static string GetReasonPhrase(int status) =>
-        Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error";
 }

@@ -22,9 +22,6 @@ public sealed class RelationsDbContext(DbContextOptions<RelationsDbContext> opti
     /// </summary>
     public void MarkUpdated(Entity entity) => Entry(entity).Property(e => e.Version).IsModified = true;
 
-    /// <summary>Makes the next save fail with a concurrency conflict unless the stored version is still <paramref name="version"/>.</summary>
-    public void ExpectVersion(Entity entity, int version) => Entry(entity).Property(e => e.Version).OriginalValue = version;
-
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
