@@ -104,6 +104,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         return new HttpValidationProblemDetails
         {
             Status = bad.StatusCode,
+            Title = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(bad.StatusCode),
             Type = Problems.TypeUri(Problems.KindOf(bad.StatusCode, hasFieldErrors: false)),
             Detail = bad.StatusCode switch
             {

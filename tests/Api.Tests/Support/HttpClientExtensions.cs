@@ -64,6 +64,7 @@ public static class HttpClientExtensions
         Assert.Equal($"/problems/{kind}", (string?)problem["type"]);
         Assert.Equal((int)status, (int?)problem["status"]);
         Assert.False(string.IsNullOrEmpty((string?)problem["title"]));
+        Assert.NotEqual("One or more validation errors occurred.", (string?)problem["title"]);
         Assert.False(string.IsNullOrEmpty((string?)problem["traceId"]));
         return problem;
     }
