@@ -13,6 +13,8 @@ builder.Services.AddApi(builder.Configuration);   // JSON, validators, problem d
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseHeadAsGet();                                // before routing, so HEAD finds the GET endpoints
+app.UseRouting();
 app.UseRequestBodyLimit();
 app.UseCors();
 app.UseApiDocs();                                  // /swagger, /swagger/v1/swagger.json, "/" → /swagger

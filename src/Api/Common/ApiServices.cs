@@ -29,7 +29,7 @@ internal static class ApiServices
             // A public data API: any origin by default; a deployment may list its own instead. No credentials either way.
             _ = origins.Length == 0 || origins.Contains("*") ? policy.AllowAnyOrigin() : policy.WithOrigins(origins);
             policy.AllowAnyHeader()
-                .WithMethods("GET", "POST", "PUT", "PATCH", "DELETE")
+                .WithMethods("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
                 .WithExposedHeaders("ETag", "Location", "Link");
         }));
 

@@ -46,6 +46,20 @@ public sealed class ServiceBehaviourTests(ApiFactory api) : IClassFixture<ApiFac
     }
 
     [Fact]
+    public async Task Head_AnswersLikeGetWithoutABody()
+    {
+        var list = await _client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/v1/events?pageSize=1"), Cancel);
+        var one = await _client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/v1/flights/1"), Cancel);
+        var missing = await _client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/v1/flights/987654"), Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        Assert.Contains("rel=\"next\"", list.Headers.GetValues("Link").Single(), StringComparison.Ordinal);
+        Assert.Empty(await list.Content.ReadAsByteArrayAsync(Cancel));
+        Assert.Equal((HttpStatusCode.OK, "\"1\""), (one.StatusCode, one.Headers.ETag?.Tag));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
     public async Task ProblemType_IsDescribedAtItsUri()
     {
         var known = await _client.GetStringAsync("/problems/precondition-failed", Cancel);

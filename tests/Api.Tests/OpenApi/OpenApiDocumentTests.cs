@@ -167,6 +167,20 @@ public sealed partial class OpenApiDocumentTests(ApiFactory api) : IClassFixture
     }
 
     [Fact]
+    public async Task ResponseSchemas_CarryARealExample()
+    {
+        var document = await DocumentAsync();
+        var schemas = document["components"]!["schemas"]!;
+
+        var flight = schemas["FlightResponse"]!["example"]!;
+        var list = schemas["TradeRecordList"]!["example"]!;
+
+        Assert.Equal(("ALA", "SEL", 11), ((string?)flight["originAirport"], (string?)flight["destinationAirport"], (int?)flight["weeklyFrequency"]));
+        Assert.Equal(6530000000.00m, (decimal?)list["items"]![0]!["valueUsd"]);
+        Assert.Equal("2023-10-25", (string?)schemas["EventResponse"]!["example"]!["date"]);
+    }
+
+    [Fact]
     public async Task PatchOperations_TakeMergePatchDocuments()
     {
         var document = await DocumentAsync();

@@ -33,6 +33,7 @@ internal static class ApiDocs
             options.MapType<IsoDate>(() => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" });
             options.MapType<decimal>(() => new OpenApiSchema { Type = JsonSchemaType.Number, Format = "decimal" });
             options.SchemaFilter<ContractSchemaFilter>();
+            options.SchemaFilter<ResponseExamples>();
             options.OperationFilter<HttpHeadersOperationFilter>();
             options.DocumentFilter<MergePatchDocumentFilter>();
         });
