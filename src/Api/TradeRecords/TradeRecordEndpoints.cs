@@ -68,7 +68,9 @@ internal static class TradeRecordEndpoints
         }
         if (!string.IsNullOrEmpty(query.HsCode))
         {
-            trade = trade.Where(t => t.HsCode != null && t.HsCode.StartsWith(query.HsCode));
+            // A prefix as a range, so the index on HsCode serves it: codes are digits, and ':' sorts right after '9'.
+            var (from, below) = (query.HsCode, query.HsCode + ":");
+            trade = trade.Where(t => t.HsCode != null && string.Compare(t.HsCode, from) >= 0 && string.Compare(t.HsCode, below) < 0);
         }
         return TypedResults.Ok(await Sorting.Apply(trade, query.Sort).ToPageAsync(query, t => t.ToResponse(), http, cancellationToken));
     }
