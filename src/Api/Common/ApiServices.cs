@@ -16,7 +16,7 @@ internal static class ApiServices
         services.Configure<RequestLimits>(configuration.GetSection(RequestLimits.Section));
 
         Validation.UseCamelCaseNames();
-        services.AddValidatorsFromAssemblyContaining<ApiMarker>(ServiceLifetime.Singleton, includeInternalTypes: true);
+        services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
 
         // Registered before AddProblemDetails so that it comes first and every problem is written as problem+json.
         services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
@@ -38,9 +38,6 @@ internal static class ApiServices
         return services;
     }
 }
-
-/// <summary>Anchors assembly scanning.</summary>
-internal sealed class ApiMarker;
 
 /// <summary>Limits on what a request may send; section "Api" in configuration.</summary>
 internal sealed class RequestLimits

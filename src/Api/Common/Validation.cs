@@ -9,7 +9,10 @@ namespace RelationsApi.Api.Common;
 
 internal static class Validation
 {
-    /// <summary>Error keys and names in messages follow the JSON: "airlines[0].code", not "Airlines[0].Code".</summary>
+    /// <summary>
+    /// Error keys and names in messages follow the JSON ("airlines[0].code", not "Airlines[0].Code"), and messages are
+    /// English. Global settings: made once at start-up, before any validator is built, since a rule takes its name then.
+    /// </summary>
     public static void UseCamelCaseNames()
     {
         // Messages in English whatever the server's locale, with a plainer word for a missing field.
