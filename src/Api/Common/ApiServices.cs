@@ -51,10 +51,11 @@ internal sealed class RequestLimits
 internal static class RequestLimitsMiddleware
 {
     /// <summary>Refuses bodies over the limit with 413 before anything reads them, whether or not they declare a length.</summary>
-    public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app) =>
-        app.Use(async (http, next) =>
+    public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app)
+    {
+        var limit = app.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RequestLimits>>().Value.MaxRequestBodyBytes;
+        return app.Use(async (http, next) =>
         {
-            var limit = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RequestLimits>>().Value.MaxRequestBodyBytes;
             if (http.Request.ContentLength > limit)
             {
                 throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
@@ -65,4 +66,5 @@ internal static class RequestLimitsMiddleware
             }
             await next(http);
         });
+    }
 }
