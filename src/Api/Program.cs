@@ -20,10 +20,11 @@ app.UseCors();
 app.UseApiDocs();                                  // /swagger, /swagger/v1/swagger.json, "/" → /swagger
 app.MapHealth();
 app.MapProblemTypes();
-app.MapEvents();
-app.MapFlights();
-app.MapTradeRecords();
-app.MapAgreements();
+var api = app.MapGroup(ApiRoutes.Base);
+api.MapEvents();
+api.MapFlights();
+api.MapTradeRecords();
+api.MapAgreements();
 
 await app.Services.MigrateAndSeedAsync();
 await app.RunAsync();

@@ -17,7 +17,11 @@ public static class DependencyInjection
     {
         var connectionString = configuration.GetConnectionString("Relations") ?? DefaultConnectionString;
         services.TryAddSingleton(TimeProvider.System);
-        services.AddDbContext<RelationsDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(new TextFolding.Registration()));
+        services.AddSingleton<RecordStamps>();
+        // Pooled: a request reuses a context (and its open-ready connection) instead of building one from its options.
+        services.AddDbContextPool<RelationsDbContext>((provider, options) => options
+            .UseSqlite(connectionString)
+            .AddInterceptors(ConnectionSetup.Instance, provider.GetRequiredService<RecordStamps>()));
         return services;
     }
 

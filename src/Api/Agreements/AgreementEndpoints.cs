@@ -11,18 +11,19 @@ namespace RelationsApi.Api.Agreements;
 
 internal static class AgreementEndpoints
 {
-    private const string Path = "/api/v1/agreements";
+    private const string Segment = "/agreements";
+    private const string Path = ApiRoutes.Base + Segment;
 
     internal static readonly Sorting<Agreement> Sorting = new Sorting<Agreement>("-signedDate")
         .Add("signedDate", a => EF.Property<DateOnly?>(a, "SignedPeriodStart"))
         .Add("title", a => a.Title);
 
     private static readonly RecordOperations<Agreement, AgreementWrite, AgreementResponse> Records =
-        new("agreement", Path, db => db.Agreements, body => body.ToNewAgreement(), (body, a) => body.ApplyTo(a), a => a.ToResponse(), a => a.ToWrite());
+        new("agreement", Path, Writes.Agreements, body => body.ToNewAgreement(), (body, a) => body.ApplyTo(a), a => a.ToResponse(), a => a.ToWrite());
 
     public static IEndpointRouteBuilder MapAgreements(this IEndpointRouteBuilder app)
     {
-        var agreements = app.MapGroup(Path).WithTags("Agreements");
+        var agreements = app.MapGroup(Segment).WithTags("Agreements");
         agreements.MapGet("/", List).WithName("listAgreements").Validate<AgreementListQuery>();
         agreements.MapGet("/{id:int}", Get).WithName("getAgreement").Produces(StatusCodes.Status304NotModified).ProducesProblem(404);
         agreements.MapPost("/", Create).WithName("createAgreement").Validate<AgreementWrite>().ReadsBody();

@@ -2,16 +2,14 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using RelationsApi.Domain.Common;
 
 namespace RelationsApi.Api.Common;
 
 /// <summary>
 /// Turns the exceptions a request can cause into problem details: unreadable input keeps its 4xx status and gets a
-/// detail that names the JSON path or parameter (never a .NET type), domain rules become field errors, lost races
-/// become 412 or 409. Anything else is a logged 500 with a generic body.
+/// detail that names the JSON path or parameter (never a .NET type), and domain rules become field errors. Anything
+/// else is a logged 500 with a generic body. (Lost races and duplicate keys are write outcomes, not exceptions.)
 /// </summary>
 internal sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
@@ -35,18 +33,6 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         {
             Status = 400,
             Title = "One or more fields are invalid",
-        },
-        DbUpdateConcurrencyException => new ProblemDetails
-        {
-            Status = 412,
-            Title = "Precondition failed",
-            Detail = "The record changed while this request was being handled; nothing was changed. GET it and try again.",
-        },
-        DbUpdateException { InnerException: SqliteException { SqliteErrorCode: 19 } } => new ProblemDetails
-        {
-            Status = 409,
-            Title = "Conflict",
-            Detail = "The write would duplicate a unique key of an existing record.",
         },
         _ => new ProblemDetails { Status = 500, Title = "Internal server error" },
     };

@@ -68,12 +68,13 @@ internal static class Problems
             title: "Precondition failed",
             detail: $"If-Match does not match the current version; the record is at version {currentVersion} (ETag \"{currentVersion}\") and was not changed.");
 
-    public static ProblemHttpResult Duplicate(string detail, int existingId, string existingLocation) =>
+    /// <summary>A 409 naming the record that has the key, when it is known.</summary>
+    public static ProblemHttpResult Duplicate(string detail, int? existingId, string? existingLocation) =>
         TypedResults.Problem(
             statusCode: 409,
             title: "Conflict",
             detail: detail,
-            extensions: new Dictionary<string, object?> { ["existingId"] = existingId, ["existing"] = existingLocation });
+            extensions: existingId is null ? null : new Dictionary<string, object?> { ["existingId"] = existingId, ["existing"] = existingLocation });
 
     /// <summary>A 400 in the validation shape: field path → messages.</summary>
     public static ProblemHttpResult Invalid(IDictionary<string, string[]> errors) =>

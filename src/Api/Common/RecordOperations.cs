@@ -2,7 +2,6 @@ using System.Text.Json;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RelationsApi.Domain.Common;
 using RelationsApi.Infrastructure.Persistence;
@@ -10,14 +9,14 @@ using RelationsApi.Infrastructure.Persistence;
 namespace RelationsApi.Api.Common;
 
 /// <summary>
-/// The single-record operations every resource shares (get, create, replace, merge-patch, delete), given how its
-/// records map to and from its contracts. Every write runs in one transaction that takes SQLite's write lock before
-/// it reads, so the If-Match check, the duplicate check and the save see the same state: all or nothing.
+/// The HTTP side of the single-record operations every resource shares (get, create, replace, merge-patch, delete):
+/// it turns requests into calls of the resource's <see cref="RecordWrites{TEntity}"/>, which owns the write rules,
+/// and their outcomes into responses. Each write is one transaction that holds SQLite's write lock from its first read.
 /// </summary>
 internal sealed class RecordOperations<TEntity, TWrite, TResponse>(
     string name,
     string path,
-    Func<RelationsDbContext, DbSet<TEntity>> records,
+    RecordWrites<TEntity> writes,
     Func<TWrite, TEntity> create,
     Action<TWrite, TEntity> apply,
     Func<TEntity, TResponse> toResponse,
@@ -25,13 +24,10 @@ internal sealed class RecordOperations<TEntity, TWrite, TResponse>(
     where TEntity : Entity
     where TWrite : RecordWrite
 {
-    /// <summary>Finds another record with the same unique key as the body, for resources that have one.</summary>
-    public Func<IQueryable<TEntity>, TWrite, CancellationToken, Task<TEntity?>>? FindDuplicate { get; init; }
-
     public async Task<Results<Ok<TResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetAsync(
         int id, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
-        var record = await records(db).AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+        var record = await RecordQueries<TEntity>.FindAsync(db, id, cancellationToken);
         if (record is null)
         {
             return Problems.RecordNotFound(name, id);
@@ -43,22 +39,23 @@ internal sealed class RecordOperations<TEntity, TWrite, TResponse>(
     public async Task<Results<Created<TResponse>, ProblemHttpResult>> CreateAsync(
         TWrite body, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await DuplicateOf(db, body, exceptId: null, cancellationToken) is { } duplicate)
+        await using var transaction = await RecordWrites<TEntity>.BeginAsync(db, cancellationToken);
+        var result = await writes.CommitAsync(db, transaction, await writes.AddAsync(db, create(body), cancellationToken), cancellationToken);
+        if (result is not { Outcome: WriteOutcome.Done, Record: { } record })
         {
-            return duplicate;
+            return Problem(result, id: 0);
         }
-        var record = create(body);
-        records(db).Add(record);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         http.Response.SetETag(record.Version);
         return TypedResults.Created($"{path}/{record.Id}", toResponse(record));
     }
 
     public Task<Results<Ok<TResponse>, ProblemHttpResult>> ReplaceAsync(
         int id, TWrite body, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken) =>
-        UpdateAsync(id, db, http, _ => Task.FromResult<(TWrite?, ProblemHttpResult?)>((body, null)), cancellationToken);
+        UpdateAsync(id, db, http, record =>
+        {
+            apply(body, record);
+            return ValueTask.FromResult<IDictionary<string, string[]>?>(null);
+        }, cancellationToken);
 
     /// <summary>Merges the patch into the record's current write body, then validates and saves it exactly like a replace.</summary>
     public async Task<Results<Ok<TResponse>, ProblemHttpResult>> PatchAsync(
@@ -71,68 +68,46 @@ internal sealed class RecordOperations<TEntity, TWrite, TResponse>(
             var merged = MergePatch.Apply(JsonSerializer.SerializeToNode(toWrite(record), options), patch);
             var body = merged.Deserialize<TWrite>(options)!;
             var result = await validator.ValidateAsync(body, cancellationToken);
-            return result.IsValid ? (body, null) : (null, Problems.Invalid(result.ToErrors()));
+            if (!result.IsValid)
+            {
+                return result.ToErrors();
+            }
+            apply(body, record);
+            return null;
         }, cancellationToken);
     }
 
     public async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         int id, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var record = await records(db).FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
-        if (record is null)
-        {
-            return Problems.RecordNotFound(name, id);
-        }
-        if (!http.Request.IfMatchAllows(record.Version))
-        {
-            return Problems.StaleVersion(record.Version);
-        }
-        records(db).Remove(record);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return TypedResults.NoContent();
+        await using var transaction = await RecordWrites<TEntity>.BeginAsync(db, cancellationToken);
+        var staged = await RecordWrites<TEntity>.RemoveAsync(db, id, http.Request.IfMatchAllows, cancellationToken);
+        var result = await writes.CommitAsync(db, transaction, staged, cancellationToken);
+        return result.Outcome == WriteOutcome.Done ? TypedResults.NoContent() : Problem(result, id);
     }
 
     private async Task<Results<Ok<TResponse>, ProblemHttpResult>> UpdateAsync(
-        int id, RelationsDbContext db, HttpContext http, Func<TEntity, Task<(TWrite? Body, ProblemHttpResult? Problem)>> makeBody, CancellationToken cancellationToken)
+        int id, RelationsDbContext db, HttpContext http, Func<TEntity, ValueTask<IDictionary<string, string[]>?>> change, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var record = await records(db).FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
-        if (record is null)
+        await using var transaction = await RecordWrites<TEntity>.BeginAsync(db, cancellationToken);
+        var staged = await writes.ChangeAsync(db, id, http.Request.IfMatchAllows, change, cancellationToken);
+        var result = await writes.CommitAsync(db, transaction, staged, cancellationToken);
+        if (result is not { Outcome: WriteOutcome.Done, Record: { } record })
         {
-            return Problems.RecordNotFound(name, id);
+            return Problem(result, id);
         }
-        if (!http.Request.IfMatchAllows(record.Version))
-        {
-            return Problems.StaleVersion(record.Version);
-        }
-        var (body, problem) = await makeBody(record);
-        if (problem is not null)
-        {
-            return problem;
-        }
-        if (await DuplicateOf(db, body!, exceptId: id, cancellationToken) is { } duplicate)
-        {
-            return duplicate;
-        }
-        apply(body!, record);
-        db.MarkUpdated(record);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         http.Response.SetETag(record.Version);
         return TypedResults.Ok(toResponse(record));
     }
 
-    private async Task<ProblemHttpResult?> DuplicateOf(RelationsDbContext db, TWrite body, int? exceptId, CancellationToken cancellationToken)
+    private ProblemHttpResult Problem(WriteResult<TEntity> result, int id) => result.Outcome switch
     {
-        if (FindDuplicate is null)
-        {
-            return null;
-        }
-        var existing = await FindDuplicate(records(db).AsNoTracking().Where(e => e.Id != exceptId), body, cancellationToken);
-        return existing is null
-            ? null
-            : Problems.Duplicate($"A {name} with the same unique key already exists: id {existing.Id}.", existing.Id, $"{path}/{existing.Id}");
-    }
+        WriteOutcome.NotFound => Problems.RecordNotFound(name, id),
+        WriteOutcome.StaleVersion => Problems.StaleVersion(result.Record!.Version),
+        WriteOutcome.Duplicate => result.ExistingId is { } existingId
+            ? Problems.Duplicate($"A {name} with the same unique key already exists: id {existingId}.", existingId, $"{path}/{existingId}")
+            : Problems.Duplicate($"A {name} with the same unique key already exists.", null, null),
+        WriteOutcome.Invalid => Problems.Invalid(result.Errors!),
+        _ => throw new InvalidOperationException($"A {result.Outcome} write has no problem to report."),
+    };
 }

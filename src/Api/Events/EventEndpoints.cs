@@ -11,7 +11,8 @@ namespace RelationsApi.Api.Events;
 
 internal static class EventEndpoints
 {
-    private const string Path = "/api/v1/events";
+    private const string Segment = "/events";
+    private const string Path = ApiRoutes.Base + Segment;
 
     internal static readonly Sorting<Event> Sorting = new Sorting<Event>("-date")
         .Add("date", e => EF.Property<DateOnly?>(e, "PeriodStart"))
@@ -19,11 +20,11 @@ internal static class EventEndpoints
         .Add("createdAt", e => e.CreatedAt);
 
     private static readonly RecordOperations<Event, EventWrite, EventResponse> Records =
-        new("event", Path, db => db.Events, body => body.ToNewEvent(), (body, e) => body.ApplyTo(e), e => e.ToResponse(), e => e.ToWrite());
+        new("event", Path, Writes.Events, body => body.ToNewEvent(), (body, e) => body.ApplyTo(e), e => e.ToResponse(), e => e.ToWrite());
 
     public static IEndpointRouteBuilder MapEvents(this IEndpointRouteBuilder app)
     {
-        var events = app.MapGroup(Path).WithTags("Events");
+        var events = app.MapGroup(Segment).WithTags("Events");
         events.MapGet("/", List).WithName("listEvents").Validate<EventListQuery>();
         events.MapGet("/{id:int}", Get).WithName("getEvent").Produces(StatusCodes.Status304NotModified).ProducesProblem(404);
         events.MapPost("/", Create).WithName("createEvent").Validate<EventWrite>().ReadsBody();

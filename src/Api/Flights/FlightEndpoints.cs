@@ -11,7 +11,8 @@ namespace RelationsApi.Api.Flights;
 
 internal static class FlightEndpoints
 {
-    private const string Path = "/api/v1/flights";
+    private const string Segment = "/flights";
+    private const string Path = ApiRoutes.Base + Segment;
 
     internal static readonly Sorting<Flight> Sorting = new Sorting<Flight>("originAirport")
         .Add("weeklyFrequency", f => f.WeeklyFrequency)
@@ -19,11 +20,11 @@ internal static class FlightEndpoints
         .Add("validFrom", f => f.ValidFrom);
 
     private static readonly RecordOperations<Flight, FlightWrite, FlightResponse> Records =
-        new("flight", Path, db => db.Flights, body => body.ToNewFlight(), (body, f) => body.ApplyTo(f), f => f.ToResponse(), f => f.ToWrite());
+        new("flight", Path, Writes.Flights, body => body.ToNewFlight(), (body, f) => body.ApplyTo(f), f => f.ToResponse(), f => f.ToWrite());
 
     public static IEndpointRouteBuilder MapFlights(this IEndpointRouteBuilder app)
     {
-        var flights = app.MapGroup(Path).WithTags("Flights");
+        var flights = app.MapGroup(Segment).WithTags("Flights");
         flights.MapGet("/", List).WithName("listFlights").Validate<FlightListQuery>();
         flights.MapGet("/{id:int}", Get).WithName("getFlight").Produces(StatusCodes.Status304NotModified).ProducesProblem(404);
         flights.MapPost("/", Create).WithName("createFlight").Validate<FlightWrite>().ReadsBody();

@@ -11,7 +11,8 @@ namespace RelationsApi.Api.TradeRecords;
 
 internal static class TradeRecordEndpoints
 {
-    private const string Path = "/api/v1/trade-records";
+    private const string Segment = "/trade-records";
+    private const string Path = ApiRoutes.Base + Segment;
 
     internal static readonly Sorting<TradeRecord> Sorting = new Sorting<TradeRecord>("-year")
         .Add("year", t => t.Year)
@@ -19,18 +20,11 @@ internal static class TradeRecordEndpoints
         .Add("hsCode", t => t.HsCode);
 
     private static readonly RecordOperations<TradeRecord, TradeRecordWrite, TradeRecordResponse> Records =
-        new("trade record", Path, db => db.TradeRecords, body => body.ToNewTradeRecord(), (body, t) => body.ApplyTo(t), t => t.ToResponse(), t => t.ToWrite())
-        {
-            // The unique key: reporter, partner, flow, year, month and HS code (an absent month or code is a value too).
-            FindDuplicate = (others, body, cancellationToken) => others.FirstOrDefaultAsync(
-                t => t.ReporterCountry == body.ReporterCountry && t.PartnerCountry == body.PartnerCountry && t.Flow == body.Flow
-                    && t.Year == body.Year && t.Month == body.Month && t.HsCode == body.HsCode,
-                cancellationToken),
-        };
+        new("trade record", Path, Writes.TradeRecords, body => body.ToNewTradeRecord(), (body, t) => body.ApplyTo(t), t => t.ToResponse(), t => t.ToWrite());
 
     public static IEndpointRouteBuilder MapTradeRecords(this IEndpointRouteBuilder app)
     {
-        var trade = app.MapGroup(Path).WithTags("Trade records");
+        var trade = app.MapGroup(Segment).WithTags("Trade records");
         trade.MapGet("/", List).WithName("listTradeRecords").Validate<TradeRecordListQuery>();
         trade.MapGet("/{id:int}", Get).WithName("getTradeRecord").Produces(StatusCodes.Status304NotModified).ProducesProblem(404);
         trade.MapPost("/", Create).WithName("createTradeRecord").Validate<TradeRecordWrite>().ReadsBody().ProducesProblem(409);

@@ -7,5 +7,5 @@ namespace RelationsApi.Infrastructure.Persistence;
 internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<RelationsDbContext>
 {
     public RelationsDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<RelationsDbContext>().UseSqlite(DependencyInjection.DefaultConnectionString).Options, TimeProvider.System);
+        new(new DbContextOptionsBuilder<RelationsDbContext>().UseSqlite(DependencyInjection.DefaultConnectionString).Options);
 }

@@ -8,7 +8,11 @@ using RelationsApi.Infrastructure.Seeding;
 
 namespace RelationsApi.Infrastructure.Persistence;
 
-public sealed class RelationsDbContext(DbContextOptions<RelationsDbContext> options, TimeProvider clock) : DbContext(options)
+/// <summary>
+/// The database. Contexts are pooled, so a context holds no state of its own beyond what EF resets; saving stamps
+/// timestamps and versions through <see cref="RecordStamps"/>.
+/// </summary>
+public sealed class RelationsDbContext(DbContextOptions<RelationsDbContext> options) : DbContext(options)
 {
     public DbSet<Event> Events => Set<Event>();
     public DbSet<Flight> Flights => Set<Flight>();
@@ -22,25 +26,8 @@ public sealed class RelationsDbContext(DbContextOptions<RelationsDbContext> opti
     /// </summary>
     public void MarkUpdated(Entity entity) => Entry(entity).Property(e => e.Version).IsModified = true;
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var entry in ChangeTracker.Entries<Entity>())
-        {
-            if (entry.State == EntityState.Added)
-            {
-                entry.Entity.StampCreated(now);
-            }
-            else if (entry.State == EntityState.Modified)
-            {
-                entry.Entity.StampUpdated(now);
-            }
-        }
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-    }
-
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        throw new NotSupportedException("Use SaveChangesAsync, which stamps timestamps and versions.");
+        throw new NotSupportedException("Use SaveChangesAsync: writes are asynchronous throughout.");
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using RelationsApi.Domain.Common;
+
+namespace RelationsApi.Infrastructure.Persistence;
+
+/// <summary>Stamps <c>CreatedAt</c>, <c>UpdatedAt</c> and <c>Version</c> on every record a save adds or changes.</summary>
+internal sealed class RecordStamps(TimeProvider clock) : SaveChangesInterceptor
+{
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var entry in eventData.Context!.ChangeTracker.Entries<Entity>())
+        {
+            if (entry.State == EntityState.Added)
+            {
+                entry.Entity.StampCreated(now);
+            }
+            else if (entry.State == EntityState.Modified)
+            {
+                entry.Entity.StampUpdated(now);
+            }
+        }
+        return ValueTask.FromResult(result);
+    }
+}

@@ -1,0 +1,173 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using RelationsApi.Domain.Common;
+
+namespace RelationsApi.Infrastructure.Persistence;
+
+/// <summary>What a write came to.</summary>
+public enum WriteOutcome
+{
+    /// <summary>The change is staged (and, once <see cref="RecordWrites{TEntity}.CommitAsync"/> ran, saved).</summary>
+    Done,
+    NotFound,
+
+    /// <summary>The caller named a version that is no longer current.</summary>
+    StaleVersion,
+
+    /// <summary>Another record already has the unique key.</summary>
+    Duplicate,
+
+    /// <summary>The change broke a rule; <see cref="WriteResult{TEntity}.Errors"/> says which.</summary>
+    Invalid,
+}
+
+/// <summary>The outcome of one write, with the record it concerns where there is one.</summary>
+public sealed record WriteResult<TEntity>(
+    WriteOutcome Outcome,
+    TEntity? Record = null,
+    int? ExistingId = null,
+    IDictionary<string, string[]>? Errors = null)
+    where TEntity : Entity
+{
+    public static WriteResult<TEntity> Done(TEntity record) => new(WriteOutcome.Done, record);
+
+    public static readonly WriteResult<TEntity> NotFound = new(WriteOutcome.NotFound);
+
+    public static WriteResult<TEntity> Stale(TEntity current) => new(WriteOutcome.StaleVersion, current);
+
+    public static WriteResult<TEntity> Duplicate(int? existingId) => new(WriteOutcome.Duplicate, ExistingId: existingId);
+
+    public static WriteResult<TEntity> Invalid(IDictionary<string, string[]> errors) => new(WriteOutcome.Invalid, Errors: errors);
+}
+
+/// <summary>
+/// The write rules every resource shares, apart from HTTP: load, version check, change, unique-key check and stage,
+/// then save and commit. A single write and a bulk import run the same steps; the caller decides how many rows go into
+/// one transaction (<see cref="BeginAsync"/> … <see cref="CommitAsync"/>).
+/// </summary>
+public sealed class RecordWrites<TEntity> where TEntity : Entity
+{
+    private static readonly Func<RelationsDbContext, int, CancellationToken, Task<TEntity?>> Tracked =
+        EF.CompileAsyncQuery((RelationsDbContext db, int id, CancellationToken _) => db.Set<TEntity>().FirstOrDefault(e => e.Id == id));
+
+    /// <summary>The id of another record with the same unique key as the given one, for resources that have one.</summary>
+    public Func<RelationsDbContext, TEntity, CancellationToken, Task<int?>>? FindDuplicate { get; init; }
+
+    /// <summary>
+    /// Takes SQLite's write lock before anything is read (BEGIN IMMEDIATE), so version checks, duplicate checks and the
+    /// save see one state and no other writer can slip in between. Disposing without commit rolls everything back.
+    /// </summary>
+    public static async Task<IDbContextTransaction> BeginAsync(RelationsDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        return await db.Database.UseTransactionAsync(connection.BeginTransaction(deferred: false), cancellationToken)
+            ?? throw new InvalidOperationException("The transaction could not be enlisted.");
+    }
+
+    /// <summary>Stages a new record unless another record has its unique key.</summary>
+    public async Task<WriteResult<TEntity>> AddAsync(RelationsDbContext db, TEntity record, CancellationToken cancellationToken)
+    {
+        if (await DuplicateOf(db, record, cancellationToken) is { } existingId)
+        {
+            return WriteResult<TEntity>.Duplicate(existingId);
+        }
+        db.Set<TEntity>().Add(record);
+        return WriteResult<TEntity>.Done(record);
+    }
+
+    /// <summary>
+    /// Loads record <paramref name="id"/>, checks that <paramref name="versionAllowed"/> accepts its version, lets
+    /// <paramref name="change"/> apply the new state (or report why it cannot), checks the unique key and stages the
+    /// change as a new version.
+    /// </summary>
+    public async Task<WriteResult<TEntity>> ChangeAsync(
+        RelationsDbContext db,
+        int id,
+        Func<int, bool> versionAllowed,
+        Func<TEntity, ValueTask<IDictionary<string, string[]>?>> change,
+        CancellationToken cancellationToken)
+    {
+        var record = await Tracked(db, id, cancellationToken);
+        if (record is null)
+        {
+            return WriteResult<TEntity>.NotFound;
+        }
+        if (!versionAllowed(record.Version))
+        {
+            return WriteResult<TEntity>.Stale(record);
+        }
+        if (await change(record) is { } errors)
+        {
+            return WriteResult<TEntity>.Invalid(errors);
+        }
+        if (await DuplicateOf(db, record, cancellationToken) is { } existingId)
+        {
+            return WriteResult<TEntity>.Duplicate(existingId);
+        }
+        db.MarkUpdated(record);
+        return WriteResult<TEntity>.Done(record);
+    }
+
+    /// <summary>Stages the removal of record <paramref name="id"/> if <paramref name="versionAllowed"/> accepts its version.</summary>
+    public static async Task<WriteResult<TEntity>> RemoveAsync(
+        RelationsDbContext db, int id, Func<int, bool> versionAllowed, CancellationToken cancellationToken)
+    {
+        var record = await Tracked(db, id, cancellationToken);
+        if (record is null)
+        {
+            return WriteResult<TEntity>.NotFound;
+        }
+        if (!versionAllowed(record.Version))
+        {
+            return WriteResult<TEntity>.Stale(record);
+        }
+        db.Set<TEntity>().Remove(record);
+        return WriteResult<TEntity>.Done(record);
+    }
+
+    /// <summary>
+    /// Saves what <paramref name="staged"/> staged and commits, when it is done; otherwise leaves the transaction to roll
+    /// back. A unique index the checks did not foresee still turns into <see cref="WriteOutcome.Duplicate"/>, not an error.
+    /// </summary>
+    public async Task<WriteResult<TEntity>> CommitAsync(
+        RelationsDbContext db, IDbContextTransaction transaction, WriteResult<TEntity> staged, CancellationToken cancellationToken)
+    {
+        if (staged.Outcome != WriteOutcome.Done)
+        {
+            return staged;
+        }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException failure) when (failure.IsUniqueViolation())
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return WriteResult<TEntity>.Duplicate(staged.Record is null ? null : await DuplicateOf(db, staged.Record, cancellationToken));
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Not expected under the write lock, but a version that moved means the caller's If-Match no longer holds.
+            return new WriteResult<TEntity>(WriteOutcome.StaleVersion, staged.Record);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return staged;
+    }
+
+    private async Task<int?> DuplicateOf(RelationsDbContext db, TEntity record, CancellationToken cancellationToken) =>
+        FindDuplicate is null ? null : await FindDuplicate(db, record, cancellationToken);
+}
+
+public static class SqliteErrors
+{
+    /// <summary>SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY: the extended codes of a unique-key violation.</summary>
+    private const int UniqueConstraint = 2067;
+    private const int PrimaryKeyConstraint = 1555;
+
+    /// <summary>True when the save failed because a row would duplicate a unique key (not for NOT NULL, CHECK and the like).</summary>
+    public static bool IsUniqueViolation(this DbUpdateException failure) =>
+        failure.InnerException is SqliteException { SqliteExtendedErrorCode: UniqueConstraint or PrimaryKeyConstraint };
+}
