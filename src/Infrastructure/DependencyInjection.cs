@@ -18,10 +18,12 @@ public static class DependencyInjection
         var connectionString = configuration.GetConnectionString("Relations") ?? DefaultConnectionString;
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RecordStamps>();
+        services.AddSingleton<MatchCounts>();
         // Pooled: a request reuses a context (and its open-ready connection) instead of building one from its options.
         services.AddDbContextPool<RelationsDbContext>((provider, options) => options
-            .UseSqlite(connectionString)
-            .AddInterceptors(ConnectionSetup.Instance, provider.GetRequiredService<RecordStamps>()));
+            // Enum filters ("flow=export,import") become inline constants: a handful of shapes, each translated once.
+            .UseSqlite(connectionString, sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Constant))
+            .AddInterceptors(ConnectionSetup.Instance, provider.GetRequiredService<RecordStamps>(), provider.GetRequiredService<MatchCounts>()));
         return services;
     }
 

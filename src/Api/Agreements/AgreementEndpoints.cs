@@ -38,28 +38,7 @@ internal static class AgreementEndpoints
     private static async Task<Ok<ListPage<AgreementResponse>>> List(
         [AsParameters] AgreementListQuery query, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
-        var agreements = db.Agreements.AsNoTracking();
-        if (!string.IsNullOrEmpty(query.Status) && EnumText<AgreementStatus>.TryParseList(query.Status, out var statuses))
-        {
-            agreements = agreements.Where(a => statuses.Contains(a.Status));
-        }
-        if (!string.IsNullOrEmpty(query.Type) && EnumText<AgreementType>.TryParseList(query.Type, out var types))
-        {
-            agreements = agreements.Where(a => types.Contains(a.Type));
-        }
-        if (query.From?.Value is { } from)
-        {
-            agreements = agreements.Where(a => EF.Property<DateOnly?>(a, "SignedPeriodEnd") >= from);
-        }
-        if (query.To?.Value is { } to)
-        {
-            agreements = agreements.Where(a => EF.Property<DateOnly?>(a, "SignedPeriodStart") <= to);
-        }
-        if (!string.IsNullOrEmpty(query.Q))
-        {
-            var text = TextFolding.Fold(query.Q)!;
-            agreements = agreements.Where(a => TextFolding.Fold(a.Title)!.Contains(text) || TextFolding.Fold(a.Summary)!.Contains(text));
-        }
+        var agreements = db.Agreements.AsNoTracking().Matching(query);
         return TypedResults.Ok(await Sorting.Apply(agreements, query.Sort).ToPageAsync(query, a => a.ToResponse(), http, cancellationToken));
     }
 

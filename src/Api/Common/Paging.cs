@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Primitives;
+using RelationsApi.Infrastructure.Persistence;
 
 namespace RelationsApi.Api.Common;
 
@@ -43,7 +44,8 @@ internal static class Paging
     {
         var page = list.Page ?? 1;
         var pageSize = list.PageSize ?? ListQuery.DefaultPageSize;
-        var total = await query.CountAsync(cancellationToken);
+        var counts = http.RequestServices.GetRequiredService<MatchCounts>();
+        var total = await counts.CountAsync(query, FilterKey(http.Request), cancellationToken);
         var skip = (long)(page - 1) * pageSize;   // long: a huge page number must mean "past the end", never wrap around
         var items = skip >= total ? [] : await query.Skip((int)skip).Take(pageSize).ToListAsync(cancellationToken);
 
@@ -61,6 +63,24 @@ internal static class Paging
         http.Response.Headers.Link = string.Join(", ", links);
 
         return new ListPage<TResponse>(items.Select(map).ToList(), page, pageSize, total);
+    }
+
+    /// <summary>The address and every query parameter but paging and sorting, in a fixed order: what decides the count.</summary>
+    private static string FilterKey(HttpRequest request)
+    {
+        var key = new System.Text.StringBuilder(request.Path.Value);
+        foreach (var (name, values) in request.Query.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (name is not ("page" or "pageSize" or "sort"))
+            {
+                // Escaped, so that no value can pose as another parameter ("q=a%26year%3D1" is not "q=a&year=1").
+                foreach (var value in values)
+                {
+                    key.Append('&').Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value ?? ""));
+                }
+            }
+        }
+        return key.ToString();
     }
 
     private static string Link(HttpRequest request, int page, string rel)

@@ -39,31 +39,7 @@ internal static class EventEndpoints
     private static async Task<Ok<ListPage<EventResponse>>> List(
         [AsParameters] EventListQuery query, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
-        var events = db.Events.AsNoTracking();
-        if (query.From?.Value is { } from)
-        {
-            events = events.Where(e => EF.Property<DateOnly?>(e, "PeriodEnd") >= from);
-        }
-        if (query.To?.Value is { } to)
-        {
-            events = events.Where(e => EF.Property<DateOnly?>(e, "PeriodStart") <= to);
-        }
-        if (!string.IsNullOrEmpty(query.Category) && EnumText<EventCategory>.TryParseList(query.Category, out var categories))
-        {
-            events = events.Where(e => categories.Contains(e.Category));
-        }
-        if (!string.IsNullOrEmpty(query.CountryCode))
-        {
-            events = events.Where(e => e.CountryCode == query.CountryCode);
-        }
-        if (!string.IsNullOrEmpty(query.Q))
-        {
-            var text = TextFolding.Fold(query.Q)!;
-            events = events.Where(e =>
-                TextFolding.Fold(e.Title)!.Contains(text)
-                || TextFolding.Fold(e.Summary)!.Contains(text)
-                || e.Participants.Any(p => TextFolding.Fold(p)!.Contains(text)));
-        }
+        var events = db.Events.AsNoTracking().Matching(query);
         return TypedResults.Ok(await Sorting.Apply(events, query.Sort).ToPageAsync(query, e => e.ToResponse(), http, cancellationToken));
     }
 

@@ -39,27 +39,7 @@ internal static class FlightEndpoints
     private static async Task<Ok<ListPage<FlightResponse>>> List(
         [AsParameters] FlightListQuery query, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
-        var flights = db.Flights.AsNoTracking();
-        if (!string.IsNullOrEmpty(query.AirlineCode))
-        {
-            flights = flights.Where(f => f.Airlines.Any(a => a.Code == query.AirlineCode));
-        }
-        if (!string.IsNullOrEmpty(query.OriginAirport))
-        {
-            flights = flights.Where(f => f.OriginAirport == query.OriginAirport);
-        }
-        if (!string.IsNullOrEmpty(query.DestinationAirport))
-        {
-            flights = flights.Where(f => f.DestinationAirport == query.DestinationAirport);
-        }
-        if (!string.IsNullOrEmpty(query.Airport))
-        {
-            flights = flights.Where(f => f.OriginAirport == query.Airport || f.DestinationAirport == query.Airport);
-        }
-        if (!string.IsNullOrEmpty(query.Status) && EnumText<FlightStatus>.TryParseList(query.Status, out var statuses))
-        {
-            flights = flights.Where(f => statuses.Contains(f.Status));
-        }
+        var flights = db.Flights.AsNoTracking().Matching(query);
         return TypedResults.Ok(await Sorting.Apply(flights, query.Sort).ToPageAsync(query, f => f.ToResponse(), http, cancellationToken));
     }
 

@@ -554,6 +554,39 @@ public sealed class TradeRecordEndpointsTests(ApiFactory api) : IClassFixture<Ap
     }
 
     [Fact]
+    public async Task List_TotalCount_FollowsEveryWriteToTheFilteredRecords()
+    {
+        var code = NewHsPrefix();
+        var query = $"hsCode={code}&flow=export";
+        await CreateAsync(Trade(hsCode: code + "01"));
+        Assert.Equal(1, await CountAsync(query));
+
+        var second = await CreateAsync(Trade(hsCode: code + "02"));
+        var afterCreate = await CountAsync(query);
+        await _client.PatchAsync($"{Path}/{second.Id}", """{"flow":"import"}""");
+        var afterMovingOut = await CountAsync(query);
+        await _client.DeleteAsync($"{Path}/{second.Id}", ifMatch: null);
+        var afterDelete = await CountAsync($"hsCode={code}");
+
+        Assert.Equal((2, 1, 1), (afterCreate, afterMovingOut, afterDelete));
+    }
+
+    [Fact]
+    public async Task List_TotalCount_IsNotSharedBetweenFiltersThatOnlyLookAlike()
+    {
+        var code = NewHsPrefix();
+        await CreateAsync(Trade(hsCode: code + "01"));
+        await CreateAsync(Trade(hsCode: NewHsPrefix() + "01"));
+        var real = await CountAsync($"a=b&hsCode={code}&year=2020");
+
+        // An unknown parameter (ignored) whose value spells "&hsCode=…" must not be taken for the hsCode filter.
+        var lookalike = await CountAsync($"a=b%26hsCode%3D{code}&year=2020");
+
+        Assert.Equal(1, real);
+        Assert.True(lookalike > real, $"The unfiltered list counted {lookalike}, like the hsCode-filtered one.");
+    }
+
+    [Fact]
     public async Task List_SortByValueUsd_IsNumericWithTiesBrokenById()
     {
         var prefix = NewHsPrefix();

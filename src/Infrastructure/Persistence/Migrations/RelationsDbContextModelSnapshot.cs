@@ -314,7 +314,11 @@ namespace RelationsApi.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("ValueUsd", "Id");
 
+                    b.HasIndex("Year", "Flow");
+
                     b.HasIndex("Year", "Id");
+
+                    b.HasIndex("Year", "Flow", "ValueUsd");
 
                     b.HasIndex("ReporterCountry", "PartnerCountry", "Flow", "Year", "MonthKey", "HsCodeKey")
                         .IsUnique();

@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using RelationsApi.Api.Common;
+using RelationsApi.Domain.Agreements;
+using RelationsApi.Infrastructure.Persistence;
+
+namespace RelationsApi.Api.Agreements;
+
+internal static class AgreementQueries
+{
+    /// <summary>The records the list filters select; the list, its count and any other view of the same filters share it.</summary>
+    public static IQueryable<Agreement> Matching(this IQueryable<Agreement> agreements, AgreementListQuery query)
+    {
+        if (!string.IsNullOrEmpty(query.Status) && EnumText<AgreementStatus>.TryParseList(query.Status, out var statuses))
+        {
+            agreements = agreements.Where(a => statuses.Contains(a.Status));
+        }
+        if (!string.IsNullOrEmpty(query.Type) && EnumText<AgreementType>.TryParseList(query.Type, out var types))
+        {
+            agreements = agreements.Where(a => types.Contains(a.Type));
+        }
+        if (query.From?.Value is { } from)
+        {
+            agreements = agreements.Where(a => EF.Property<DateOnly?>(a, "SignedPeriodEnd") >= from);
+        }
+        if (query.To?.Value is { } to)
+        {
+            agreements = agreements.Where(a => EF.Property<DateOnly?>(a, "SignedPeriodStart") <= to);
+        }
+        if (!string.IsNullOrEmpty(query.Q))
+        {
+            var text = TextFolding.Fold(query.Q)!;
+            agreements = agreements.Where(a => TextFolding.Fold(a.Title)!.Contains(text) || TextFolding.Fold(a.Summary)!.Contains(text));
+        }
+        return agreements;
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using RelationsApi.Api.Common;
+using RelationsApi.Domain.Events;
+using RelationsApi.Infrastructure.Persistence;
+
+namespace RelationsApi.Api.Events;
+
+internal static class EventQueries
+{
+    /// <summary>The records the list filters select; the list, its count and any other view of the same filters share it.</summary>
+    public static IQueryable<Event> Matching(this IQueryable<Event> events, EventListQuery query)
+    {
+        if (query.From?.Value is { } from)
+        {
+            events = events.Where(e => EF.Property<DateOnly?>(e, "PeriodEnd") >= from);
+        }
+        if (query.To?.Value is { } to)
+        {
+            events = events.Where(e => EF.Property<DateOnly?>(e, "PeriodStart") <= to);
+        }
+        if (!string.IsNullOrEmpty(query.Category) && EnumText<EventCategory>.TryParseList(query.Category, out var categories))
+        {
+            events = events.Where(e => categories.Contains(e.Category));
+        }
+        if (!string.IsNullOrEmpty(query.CountryCode))
+        {
+            events = events.Where(e => e.CountryCode == query.CountryCode);
+        }
+        if (!string.IsNullOrEmpty(query.Q))
+        {
+            var text = TextFolding.Fold(query.Q)!;
+            events = events.Where(e =>
+                TextFolding.Fold(e.Title)!.Contains(text)
+                || TextFolding.Fold(e.Summary)!.Contains(text)
+                || e.Participants.Any(p => TextFolding.Fold(p)!.Contains(text)));
+        }
+        return events;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace RelationsApi.Infrastructure.Persistence;
+
+/// <summary>
+/// How many records a list's filters match, remembered until the next commit. A count over a large filter reads every
+/// matching index entry, so at a million rows it costs far more than the page itself; between writes it cannot change,
+/// and reads vastly outnumber writes here.
+/// </summary>
+/// <remarks>
+/// Every commit made through this process moves <see cref="Generation"/> on, and a count is only reused within the
+/// generation it was taken in. A count is taken after the generation is read, so a commit racing it can only make the
+/// remembered count unusable, never let a stale one be served after the commit's generation is visible. This assumes
+/// the API is the only process writing to its database, which is how it is deployed.
+/// </remarks>
+public sealed class MatchCounts : DbTransactionInterceptor, IDisposable
+{
+    private readonly MemoryCache _counts = new(new MemoryCacheOptions { SizeLimit = 10_000 });
+    private long _generation;
+
+    public long Generation => Interlocked.Read(ref _generation);
+
+    /// <summary>The number of records <paramref name="matching"/> selects; <paramref name="filterKey"/> names its filters exactly.</summary>
+    public async Task<int> CountAsync<T>(IQueryable<T> matching, string filterKey, CancellationToken cancellationToken)
+    {
+        var generation = Generation;
+        if (_counts.TryGetValue(filterKey, out Remembered? remembered) && remembered!.Generation == generation)
+        {
+            return remembered.Count;
+        }
+        var count = await matching.CountAsync(cancellationToken);
+        _counts.Set(filterKey, new Remembered(generation, count), new MemoryCacheEntryOptions { Size = 1 });
+        return count;
+    }
+
+    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
+        Interlocked.Increment(ref _generation);
+
+    public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _generation);
+        return Task.CompletedTask;
+    }
+
+    public void Dispose() => _counts.Dispose();
+
+    private sealed record Remembered(long Generation, int Count);
+}
