@@ -21,8 +21,7 @@ public static class DependencyInjection
         services.AddSingleton<MatchCounts>();
         // Pooled: a request reuses a context (and its open-ready connection) instead of building one from its options.
         services.AddDbContextPool<RelationsDbContext>((provider, options) => options
-            // Enum filters ("flow=export,import") become inline constants: a handful of shapes, each translated once.
-            .UseSqlite(connectionString, sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Constant))
+            .UseSqlite(connectionString)
             .AddInterceptors(ConnectionSetup.Instance, provider.GetRequiredService<RecordStamps>(), provider.GetRequiredService<MatchCounts>()));
         return services;
     }

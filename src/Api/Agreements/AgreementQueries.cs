@@ -12,11 +12,11 @@ internal static class AgreementQueries
     {
         if (!string.IsNullOrEmpty(query.Status) && EnumText<AgreementStatus>.TryParseList(query.Status, out var statuses))
         {
-            agreements = agreements.Where(a => statuses.Contains(a.Status));
+            agreements = agreements.WhereAnyOf(a => a.Status, statuses);
         }
         if (!string.IsNullOrEmpty(query.Type) && EnumText<AgreementType>.TryParseList(query.Type, out var types))
         {
-            agreements = agreements.Where(a => types.Contains(a.Type));
+            agreements = agreements.WhereAnyOf(a => a.Type, types);
         }
         if (query.From?.Value is { } from)
         {

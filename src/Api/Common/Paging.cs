@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Primitives;
 using RelationsApi.Infrastructure.Persistence;
 
 namespace RelationsApi.Api.Common;
@@ -50,16 +49,17 @@ internal static class Paging
         var items = skip >= total ? [] : await query.Skip((int)skip).Take(pageSize).ToListAsync(cancellationToken);
 
         var last = Math.Max(1, (int)Math.Ceiling(total / (double)pageSize));
-        var links = new List<string> { Link(http.Request, 1, "first") };
+        var self = PageAddress(http.Request);
+        var links = new List<string>(4) { Link(self, 1, "first") };
         if (page > 1)
         {
-            links.Add(Link(http.Request, Math.Min(page - 1, last), "prev"));
+            links.Add(Link(self, Math.Min(page - 1, last), "prev"));
         }
         if (page < last)
         {
-            links.Add(Link(http.Request, page + 1, "next"));
+            links.Add(Link(self, page + 1, "next"));
         }
-        links.Add(Link(http.Request, last, "last"));
+        links.Add(Link(self, last, "last"));
         http.Response.Headers.Link = string.Join(", ", links);
 
         return new ListPage<TResponse>(items.Select(map).ToList(), page, pageSize, total);
@@ -83,11 +83,16 @@ internal static class Paging
         return key.ToString();
     }
 
-    private static string Link(HttpRequest request, int page, string rel)
+    /// <summary>This list's absolute address with every query parameter but the page, ready for "page=N" to be appended.</summary>
+    private static string PageAddress(HttpRequest request)
     {
-        var query = request.Query.ToDictionary(p => p.Key, p => p.Value);
-        query["page"] = new StringValues(page.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var builder = new QueryBuilder(query.SelectMany(p => p.Value.Select(v => KeyValuePair.Create(p.Key, v ?? ""))));
-        return $"<{UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path, builder.ToQueryString())}>; rel=\"{rel}\"";
+        var others = new QueryBuilder(request.Query
+            .Where(p => !string.Equals(p.Key, "page", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(p => p.Value.Select(v => KeyValuePair.Create(p.Key, v ?? ""))));
+        var address = UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path, others.ToQueryString());
+        return address + (others.Any() ? "&page=" : "?page=");
     }
+
+    private static string Link(string pageAddress, int page, string rel) =>
+        $"<{pageAddress}{page.ToString(System.Globalization.CultureInfo.InvariantCulture)}>; rel=\"{rel}\"";
 }

@@ -20,7 +20,7 @@ internal static class EventQueries
         }
         if (!string.IsNullOrEmpty(query.Category) && EnumText<EventCategory>.TryParseList(query.Category, out var categories))
         {
-            events = events.Where(e => categories.Contains(e.Category));
+            events = events.WhereAnyOf(e => e.Category, categories);
         }
         if (!string.IsNullOrEmpty(query.CountryCode))
         {

@@ -26,7 +26,7 @@ internal static class FlightQueries
         }
         if (!string.IsNullOrEmpty(query.Status) && EnumText<FlightStatus>.TryParseList(query.Status, out var statuses))
         {
-            flights = flights.Where(f => statuses.Contains(f.Status));
+            flights = flights.WhereAnyOf(f => f.Status, statuses);
         }
         return flights;
     }

@@ -22,7 +22,7 @@ internal static class TradeRecordQueries
         }
         if (!string.IsNullOrEmpty(query.Flow) && EnumText<TradeFlow>.TryParseList(query.Flow, out var flows))
         {
-            trade = trade.Where(t => flows.Contains(t.Flow));
+            trade = trade.WhereAnyOf(t => t.Flow, flows);
         }
         if (!string.IsNullOrEmpty(query.ReporterCountry))
         {

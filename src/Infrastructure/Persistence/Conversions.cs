@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using RelationsApi.Domain.Common;
@@ -30,5 +31,11 @@ internal sealed class JsonListComparer<T>() : ValueComparer<IReadOnlyList<T>>(
 
 internal static class JsonColumn
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    /// <summary>Source-generated metadata: a list is read on every row a query returns, so no reflection on that path.</summary>
+    public static readonly JsonSerializerOptions Options = JsonColumnContext.Default.Options;
 }
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(List<Source>))]
+[JsonSerializable(typeof(IReadOnlyList<Source>))]
+internal sealed partial class JsonColumnContext : JsonSerializerContext;

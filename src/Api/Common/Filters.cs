@@ -1,0 +1,26 @@
+using System.Linq.Expressions;
+
+namespace RelationsApi.Api.Common;
+
+internal static class Filters
+{
+    /// <summary>
+    /// Keeps the records whose <paramref name="key"/> is any of <paramref name="values"/> (an enum list filter such as
+    /// "flow=export,import"), written as <c>key = @p0 OR key = @p1</c>: each value is an ordinary parameter, so the SQL
+    /// depends only on how many values there are and EF translates each shape once.
+    /// </summary>
+    public static IQueryable<T> WhereAnyOf<T, TValue>(this IQueryable<T> source, Expression<Func<T, TValue>> key, IReadOnlyList<TValue> values)
+        where TValue : struct, Enum
+    {
+        Expression? anyOf = null;
+        foreach (var value in values)
+        {
+            // Compared as the C# compiler compares enums (through their underlying type), which EF knows how to translate.
+            Expression<Func<TValue>> parameter = () => value;
+            var underlying = Enum.GetUnderlyingType(typeof(TValue));
+            var equals = Expression.Equal(Expression.Convert(key.Body, underlying), Expression.Convert(parameter.Body, underlying));
+            anyOf = anyOf is null ? equals : Expression.OrElse(anyOf, equals);
+        }
+        return anyOf is null ? source : source.Where(Expression.Lambda<Func<T, bool>>(anyOf, key.Parameters));
+    }
+}
