@@ -1,5 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using RelationsApi.Api.Agreements;
+using RelationsApi.Api.Events;
+using RelationsApi.Api.Flights;
+using RelationsApi.Api.TradeRecords;
 using RelationsApi.Domain.Common;
 
 namespace RelationsApi.Api.Common;
@@ -22,8 +27,23 @@ internal static class Json
         // Never used on the wire (the converter above comes first and wins); its presence tells Swashbuckle that
         // enums are strings, and their names come from serializing each value, so they match the wire.
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        // Responses are written with source-generated metadata; the converters above still apply to their members.
+        // Everything else (write bodies, problems) keeps the reflection-based resolver.
+        options.TypeInfoResolver = JsonTypeInfoResolver.Combine(ResponseJsonContext.Default, options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver());
     }
 }
+
+/// <summary>Every response body a successful request writes: serialised without reflection.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(EventResponse))]
+[JsonSerializable(typeof(ListPage<EventResponse>))]
+[JsonSerializable(typeof(FlightResponse))]
+[JsonSerializable(typeof(ListPage<FlightResponse>))]
+[JsonSerializable(typeof(TradeRecordResponse))]
+[JsonSerializable(typeof(ListPage<TradeRecordResponse>))]
+[JsonSerializable(typeof(AgreementResponse))]
+[JsonSerializable(typeof(ListPage<AgreementResponse>))]
+internal sealed partial class ResponseJsonContext : JsonSerializerContext;
 
 /// <summary>Writes enums as camelCase strings; reads them in any letter case, and nothing else (no numbers).</summary>
 internal sealed class CamelCaseEnumConverter : JsonConverterFactory
