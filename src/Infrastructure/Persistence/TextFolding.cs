@@ -3,7 +3,7 @@ namespace RelationsApi.Infrastructure.Persistence;
 /// <summary>
 /// Case-insensitive text search for every script. SQLite's own LIKE and lower() fold ASCII letters only, so
 /// "казахстан" would not find "Казахстан"; a "fold" function backed by .NET's invariant lower-casing is registered
-/// on every connection (<see cref="ConnectionSetup"/>) and mapped for LINQ as <see cref="Fold"/>.
+/// on every native connection (<see cref="ConnectionSetup"/>) and mapped for LINQ as <see cref="Fold"/>.
 /// </summary>
 public static class TextFolding
 {
