@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,9 +21,12 @@ public static class DependencyInjection
         services.AddSingleton<RecordStamps>();
         services.AddSingleton<MatchCounts>();
         // Pooled: a request reuses a context (and its open-ready connection) instead of building one from its options.
+#pragma warning disable EF1001 // EF's own SQLite connection service, replaced: see LeanSqliteConnection for why.
         services.AddDbContextPool<RelationsDbContext>((provider, options) => options
             .UseSqlite(connectionString)
+            .ReplaceService<ISqliteRelationalConnection, LeanSqliteConnection>()
             .AddInterceptors(ConnectionSetup.Instance, provider.GetRequiredService<RecordStamps>(), provider.GetRequiredService<MatchCounts>()));
+#pragma warning restore EF1001
         return services;
     }
 
