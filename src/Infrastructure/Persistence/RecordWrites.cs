@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -54,17 +55,9 @@ public sealed class RecordWrites<TEntity> where TEntity : Entity
     /// <summary>The id of another record with the same unique key as the given one, for resources that have one.</summary>
     public Func<RelationsDbContext, TEntity, CancellationToken, Task<int?>>? FindDuplicate { get; init; }
 
-    /// <summary>
-    /// Takes SQLite's write lock before anything is read (BEGIN IMMEDIATE), so version checks, duplicate checks and the
-    /// save see one state and no other writer can slip in between. Disposing without commit rolls everything back.
-    /// </summary>
-    public static async Task<IDbContextTransaction> BeginAsync(RelationsDbContext db, CancellationToken cancellationToken)
-    {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        return await db.Database.UseTransactionAsync(connection.BeginTransaction(deferred: false), cancellationToken)
-            ?? throw new InvalidOperationException("The transaction could not be enlisted.");
-    }
+    /// <summary>Starts a write transaction: see <see cref="WriteTransaction"/>.</summary>
+    public static Task<WriteTransaction> BeginAsync(RelationsDbContext db, CancellationToken cancellationToken) =>
+        WriteTransaction.BeginAsync(db, cancellationToken);
 
     /// <summary>Stages a new record unless another record has its unique key.</summary>
     public async Task<WriteResult<TEntity>> AddAsync(RelationsDbContext db, TEntity record, CancellationToken cancellationToken)
@@ -132,7 +125,7 @@ public sealed class RecordWrites<TEntity> where TEntity : Entity
     /// back. A unique index the checks did not foresee still turns into <see cref="WriteOutcome.Duplicate"/>, not an error.
     /// </summary>
     public async Task<WriteResult<TEntity>> CommitAsync(
-        RelationsDbContext db, IDbContextTransaction transaction, WriteResult<TEntity> staged, CancellationToken cancellationToken)
+        RelationsDbContext db, WriteTransaction transaction, WriteResult<TEntity> staged, CancellationToken cancellationToken)
     {
         if (staged.Outcome != WriteOutcome.Done)
         {
@@ -144,7 +137,7 @@ public sealed class RecordWrites<TEntity> where TEntity : Entity
         }
         catch (DbUpdateException failure) when (failure.IsUniqueViolation())
         {
-            await transaction.RollbackAsync(cancellationToken);
+            await transaction.Transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();
             return WriteResult<TEntity>.Duplicate(staged.Record is null ? null : await DuplicateOf(db, staged.Record, cancellationToken));
         }
@@ -153,12 +146,67 @@ public sealed class RecordWrites<TEntity> where TEntity : Entity
             // Not expected under the write lock, but a version that moved means the caller's If-Match no longer holds.
             return new WriteResult<TEntity>(WriteOutcome.StaleVersion, staged.Record);
         }
-        await transaction.CommitAsync(cancellationToken);
+        await transaction.Transaction.CommitAsync(cancellationToken);
         return staged;
     }
 
     private async Task<int?> DuplicateOf(RelationsDbContext db, TEntity record, CancellationToken cancellationToken) =>
         FindDuplicate is null ? null : await FindDuplicate(db, record, cancellationToken);
+}
+
+/// <summary>
+/// One write transaction. Writers in this process first queue for their turn at the database (an async wait, in
+/// order), then take SQLite's write lock before anything is read (BEGIN IMMEDIATE), so version checks, duplicate checks
+/// and the save see one state and no other writer can slip in between. Queuing here rather than at SQLite matters:
+/// a connection that finds the database locked is retried after a sleep, which leaves the processor idle and the
+/// writers waiting far longer than the writes take. Disposing without a commit rolls everything back.
+/// </summary>
+public sealed class WriteTransaction : IAsyncDisposable
+{
+    // One queue per database file, shared by every context that writes to it.
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Turns = new(StringComparer.Ordinal);
+
+    private readonly SemaphoreSlim _turn;
+    private readonly SqliteTransaction _sqlite;
+
+    private WriteTransaction(SemaphoreSlim turn, SqliteTransaction sqlite, IDbContextTransaction transaction) =>
+        (_turn, _sqlite, Transaction) = (turn, sqlite, transaction);
+
+    internal IDbContextTransaction Transaction { get; }
+
+    public static async Task<WriteTransaction> BeginAsync(RelationsDbContext db, CancellationToken cancellationToken)
+    {
+        var turn = Turns.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1));
+        await turn.WaitAsync(cancellationToken);
+        try
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            var sqlite = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: false);
+            var transaction = await db.Database.UseTransactionAsync(sqlite, cancellationToken)
+                ?? throw new InvalidOperationException("The transaction could not be enlisted.");
+            return new WriteTransaction(turn, sqlite, transaction);
+        }
+        catch
+        {
+            turn.Release();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            // EF does not own a transaction it was given, so the SQLite one is ended here: rolled back unless committed,
+            // before the next writer's turn, so that it never finds the database still locked.
+            await Transaction.DisposeAsync();
+            await _sqlite.DisposeAsync();
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
 }
 
 public static class SqliteErrors
