@@ -25,7 +25,11 @@ public static class DependencyInjection
         services.AddDbContextPool<RelationsDbContext>((provider, options) => options
             .UseSqlite(connectionString)
             .ReplaceService<ISqliteRelationalConnection, LeanSqliteConnection>()
-            .AddInterceptors(ConnectionSetup.Instance, provider.GetRequiredService<RecordStamps>(), provider.GetRequiredService<MatchCounts>()));
+            .AddInterceptors(
+                ConnectionSetup.Instance,
+                provider.GetRequiredService<RecordStamps>(),
+                SearchTextColumns.Instance,
+                provider.GetRequiredService<MatchCounts>()));
 #pragma warning restore EF1001
         return services;
     }

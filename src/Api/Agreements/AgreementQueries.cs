@@ -28,8 +28,9 @@ internal static class AgreementQueries
         }
         if (!string.IsNullOrEmpty(query.Q))
         {
-            var text = TextFolding.Fold(query.Q)!;
-            agreements = agreements.Where(a => TextFolding.Fold(a.Title)!.Contains(text) || TextFolding.Fold(a.Summary)!.Contains(text));
+            // Title and summary, folded when saved: see SearchText.
+            var needle = SearchText.Needle(query.Q);
+            agreements = agreements.Where(a => EF.Property<string>(a, SearchText.Column).Contains(needle));
         }
         return agreements;
     }

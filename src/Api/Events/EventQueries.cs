@@ -28,11 +28,9 @@ internal static class EventQueries
         }
         if (!string.IsNullOrEmpty(query.Q))
         {
-            var text = TextFolding.Fold(query.Q)!;
-            events = events.Where(e =>
-                TextFolding.Fold(e.Title)!.Contains(text)
-                || TextFolding.Fold(e.Summary)!.Contains(text)
-                || e.Participants.Any(p => TextFolding.Fold(p)!.Contains(text)));
+            // Title, summary and participants, folded when saved: see SearchText.
+            var needle = SearchText.Needle(query.Q);
+            events = events.Where(e => EF.Property<string>(e, SearchText.Column).Contains(needle));
         }
         return events;
     }

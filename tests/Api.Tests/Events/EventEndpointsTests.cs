@@ -342,6 +342,41 @@ public sealed class EventEndpointsTests(ApiFactory api) : IClassFixture<ApiFacto
     }
 
     [Fact]
+    public async Task List_Q_FollowsEditsOfTheSearchedFields()
+    {
+        var before = Guid.NewGuid().ToString("N")[..12];
+        var after = Guid.NewGuid().ToString("N")[..12];
+        var created = await CreateAsync(Bodies.Event(title: $"Forum {before}"));
+
+        var patched = await _client.PatchAsync($"{Path}/{created.Id}", $$"""{"title":"Forum {{after}}","participants":["Delegation {{before}}x"]}""");
+        var byOldTitle = await _client.GetJsonAsync<ListPage<EventResponse>>($"{Path}?q=forum%20{before}");
+        var byNewTitle = await _client.GetJsonAsync<ListPage<EventResponse>>($"{Path}?q={after}");
+        var byNewParticipant = await _client.GetJsonAsync<ListPage<EventResponse>>($"{Path}?q={before}X");
+
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        Assert.Empty(byOldTitle.Items);
+        Assert.Equal([created.Id], byNewTitle.Items.Select(e => e.Id));
+        Assert.Equal([created.Id], byNewParticipant.Items.Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task List_Q_DoesNotMatchAcrossTwoFields()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..12];
+        await CreateAsync(new EventWrite
+        {
+            Title = $"Forum {tag[..6]}", Summary = $"{tag[6..]} notes", Category = EventCategory.Education, Date = PartialDate.Parse("2021"),
+            CountryCode = "KZ", Participants = ["First", "Second"],
+        });
+
+        var acrossTitleAndSummary = await _client.GetJsonAsync<ListPage<EventResponse>>($"{Path}?q={tag}");
+        var acrossParticipants = await _client.GetJsonAsync<ListPage<EventResponse>>($"{Path}?q=firstsecond&category=education&from=2021-01-01&to=2021-12-31");
+
+        Assert.Equal(0, acrossTitleAndSummary.TotalCount);
+        Assert.DoesNotContain(acrossParticipants.Items, e => e.Title == $"Forum {tag[..6]}");
+    }
+
+    [Fact]
     public async Task List_Q_IgnoresCaseInCyrillicToo()
     {
         var tag = Guid.NewGuid().ToString("N")[..8];

@@ -25,6 +25,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     /// <summary>A second app over the same database file as <paramref name="other"/>: a restart of the API.</summary>
     public static ApiFactory Reopening(ApiFactory other) => new(other.DatabasePath);
 
+    /// <summary>The API started on an existing database file, such as one an earlier version left behind.</summary>
+    public static ApiFactory Over(string databasePath) => new(databasePath);
+
     public string DatabasePath { get; }
 
     /// <summary>Configuration to set on top of appsettings.json, such as a smaller body limit.</summary>

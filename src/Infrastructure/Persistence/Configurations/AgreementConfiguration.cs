@@ -18,6 +18,7 @@ internal sealed class AgreementConfiguration : IEntityTypeConfiguration<Agreemen
         agreements.HasPartialDate(nameof(Agreement.EffectiveDate));
         agreements.HasPeriodColumns("SignedPeriod", nameof(Agreement.SignedDate));
         agreements.PrimitiveCollection(a => a.Parties).IsRequired();
+        agreements.Property<string>(SearchText.Column).IsRequired();
 
         agreements.HasIndex(a => new { a.Status, a.Id });
         agreements.HasIndex(a => new { a.Type, a.Id });

@@ -20,6 +20,7 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         events.Property(e => e.City).HasMaxLength(Event.MaxCityLength);
         events.Property(e => e.Venue).HasMaxLength(Event.MaxVenueLength);
         events.PrimitiveCollection(e => e.Participants).IsRequired();
+        events.Property<string>(SearchText.Column).IsRequired();
 
         events.HasIndex(e => new { e.Category, e.Id });
         events.HasIndex(e => new { e.CountryCode, e.Id });

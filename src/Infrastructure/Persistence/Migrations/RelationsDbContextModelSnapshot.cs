@@ -34,6 +34,10 @@ namespace RelationsApi.Infrastructure.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SignedDate")
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
@@ -138,6 +142,10 @@ namespace RelationsApi.Infrastructure.Persistence.Migrations
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("TEXT")
                         .HasComputedColumnSql("CASE length(\"Date\") WHEN 4 THEN \"Date\" || '-01-01' WHEN 7 THEN \"Date\" || '-01' ELSE \"Date\" END", true);
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Sources")
                         .IsRequired()

@@ -1,0 +1,61 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using RelationsApi.Api.Agreements;
+using RelationsApi.Api.Common;
+using RelationsApi.Api.Events;
+using RelationsApi.Api.Tests.Support;
+using RelationsApi.Infrastructure;
+using RelationsApi.Infrastructure.Persistence;
+
+namespace RelationsApi.Api.Tests.Common;
+
+/// <summary>A database an earlier version left behind keeps its records through later migrations, and they stay searchable.</summary>
+public sealed class MigrationTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("relations-api-migration-").FullName;
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Upgrade_FromBeforeTheSearchColumn_FindsTheRecordsThatWereThere()
+    {
+        var path = Path.Combine(_directory, "relations.db");
+        await CreateAtMigrationAsync(path, "TradeRecordYearFlowIndexes", """
+            INSERT INTO "Events" ("Title", "Summary", "Category", "Date", "CountryCode", "Participants", "CreatedAt", "UpdatedAt", "Version", "Sources")
+            VALUES ('Opera gala', 'Season opening', 'Cultural', '2019', 'KZ', '["\u0410\u0441\u0442\u0430\u043D\u0430 Opera"]',
+                    '2024-01-01 00:00:00', '2024-01-01 00:00:00', 1, '[]');
+            INSERT INTO "Agreements" ("Title", "Type", "Status", "Summary", "Parties", "CreatedAt", "UpdatedAt", "Version", "Sources")
+            VALUES ('Cultural exchange', 'Agreement', 'Proposed', 'Договор о культурном обмене', '["KZ","KR"]',
+                    '2024-01-01 00:00:00', '2024-01-01 00:00:00', 1, '[]');
+            """);
+
+        using var api = ApiFactory.Over(path);
+        var client = api.CreateClient();
+        var events = await client.GetJsonAsync<ListPage<EventResponse>>($"/api/v1/events?q={Uri.EscapeDataString("астана")}");
+        var agreements = await client.GetJsonAsync<ListPage<AgreementResponse>>($"/api/v1/agreements?q={Uri.EscapeDataString("ДОГОВОР")}");
+
+        Assert.Equal(["Opera gala"], events.Items.Select(e => e.Title));
+        Assert.Equal(["Cultural exchange"], agreements.Items.Select(a => a.Title));
+    }
+
+    /// <summary>Builds a database with the migrations up to <paramref name="migration"/> only, then runs <paramref name="sql"/> on it.</summary>
+    private static async Task CreateAtMigrationAsync(string path, string migration, string sql)
+    {
+        var settings = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Relations"] = $"Data Source={path}" })
+            .Build();
+        await using var services = new ServiceCollection().AddInfrastructure(settings).BuildServiceProvider();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RelationsDbContext>();
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await db.GetService<IMigrator>().MigrateAsync(migration, cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(sql, cancellationToken);
+    }
+}
