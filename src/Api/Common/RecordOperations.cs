@@ -39,7 +39,7 @@ internal sealed class RecordOperations<TEntity, TWrite, TResponse>(
     public async Task<Results<Created<TResponse>, ProblemHttpResult>> CreateAsync(
         TWrite body, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
-        await using var transaction = await RecordWrites<TEntity>.BeginAsync(db, cancellationToken);
+        await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
         var result = await writes.CommitAsync(db, transaction, await writes.AddAsync(db, create(body), cancellationToken), cancellationToken);
         if (result is not { Outcome: WriteOutcome.Done, Record: { } record })
         {
@@ -80,7 +80,7 @@ internal sealed class RecordOperations<TEntity, TWrite, TResponse>(
     public async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         int id, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
-        await using var transaction = await RecordWrites<TEntity>.BeginAsync(db, cancellationToken);
+        await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
         var staged = await RecordWrites<TEntity>.RemoveAsync(db, id, http.Request.IfMatchAllows, cancellationToken);
         var result = await writes.CommitAsync(db, transaction, staged, cancellationToken);
         return result.Outcome == WriteOutcome.Done ? TypedResults.NoContent() : Problem(result, id);
@@ -89,7 +89,7 @@ internal sealed class RecordOperations<TEntity, TWrite, TResponse>(
     private async Task<Results<Ok<TResponse>, ProblemHttpResult>> UpdateAsync(
         int id, RelationsDbContext db, HttpContext http, Func<TEntity, ValueTask<IDictionary<string, string[]>?>> change, CancellationToken cancellationToken)
     {
-        await using var transaction = await RecordWrites<TEntity>.BeginAsync(db, cancellationToken);
+        await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
         var staged = await writes.ChangeAsync(db, id, http.Request.IfMatchAllows, change, cancellationToken);
         var result = await writes.CommitAsync(db, transaction, staged, cancellationToken);
         if (result is not { Outcome: WriteOutcome.Done, Record: { } record })

@@ -45,7 +45,7 @@ public sealed record WriteResult<TEntity>(
 /// <summary>
 /// The write rules every resource shares, apart from HTTP: load, version check, change, unique-key check and stage,
 /// then save and commit. A single write and a bulk import run the same steps; the caller decides how many rows go into
-/// one transaction (<see cref="BeginAsync"/> … <see cref="CommitAsync"/>).
+/// one transaction (<see cref="WriteTransaction.BeginAsync"/> … <see cref="CommitAsync"/>).
 /// </summary>
 public sealed class RecordWrites<TEntity> where TEntity : Entity
 {
@@ -54,10 +54,6 @@ public sealed class RecordWrites<TEntity> where TEntity : Entity
 
     /// <summary>The id of another record with the same unique key as the given one, for resources that have one.</summary>
     public Func<RelationsDbContext, TEntity, CancellationToken, Task<int?>>? FindDuplicate { get; init; }
-
-    /// <summary>Starts a write transaction: see <see cref="WriteTransaction"/>.</summary>
-    public static Task<WriteTransaction> BeginAsync(RelationsDbContext db, CancellationToken cancellationToken) =>
-        WriteTransaction.BeginAsync(db, cancellationToken);
 
     /// <summary>Stages a new record unless another record has its unique key.</summary>
     public async Task<WriteResult<TEntity>> AddAsync(RelationsDbContext db, TEntity record, CancellationToken cancellationToken)
