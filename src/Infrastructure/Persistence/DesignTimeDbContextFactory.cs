@@ -7,5 +7,8 @@ namespace RelationsApi.Infrastructure.Persistence;
 internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<RelationsDbContext>
 {
     public RelationsDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<RelationsDbContext>().UseSqlite(DependencyInjection.DefaultConnectionString).Options);
+        new(new DbContextOptionsBuilder<RelationsDbContext>()
+            .UseSqlite(DependencyInjection.DefaultConnectionString)
+            .AddInterceptors(ConnectionSetup.Instance)   // `dotnet ef database update` runs migrations that call fold()
+            .Options);
 }
