@@ -11,12 +11,12 @@ namespace RelationsApi.Infrastructure.Persistence;
 /// and reads vastly outnumber writes here.
 /// </summary>
 /// <remarks>
-/// Every commit made through this process moves <see cref="Generation"/> on, and a count is only reused within the
-/// generation it was taken in. A count is taken after the generation is read, so a commit racing it can only make the
+/// Every commit made through this process (an explicit transaction, or a save outside one) moves
+/// <see cref="Generation"/> on, and a count is only reused within the generation it was taken in. A count is taken after the generation is read, so a commit racing it can only make the
 /// remembered count unusable, never let a stale one be served after the commit's generation is visible. This assumes
 /// the API is the only process writing to its database, which is how it is deployed.
 /// </remarks>
-public sealed class MatchCounts : DbTransactionInterceptor, IDisposable
+public sealed class MatchCounts : DbTransactionInterceptor, ISaveChangesInterceptor, IDisposable
 {
     private readonly MemoryCache _counts = new(new MemoryCacheOptions { SizeLimit = 10_000 });
     private long _generation;
@@ -43,6 +43,18 @@ public sealed class MatchCounts : DbTransactionInterceptor, IDisposable
     {
         Interlocked.Increment(ref _generation);
         return Task.CompletedTask;
+    }
+
+    // A save outside an explicit transaction commits on its own; the API's writes all use one, but a count must not
+    // depend on that.
+    ValueTask<int> ISaveChangesInterceptor.SavedChangesAsync(
+        SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken)
+    {
+        if (eventData.Context?.Database.CurrentTransaction is null)
+        {
+            Interlocked.Increment(ref _generation);
+        }
+        return ValueTask.FromResult(result);
     }
 
     public void Dispose() => _counts.Dispose();
