@@ -30,7 +30,7 @@ public class ListQuery
     [FromQuery(Name = "pageSize")]
     public int? PageSize { get; init; }
 
-    /// <summary>Comma-separated sort fields, '-' prefix for descending (e.g. "-date,title"); ties are broken by id.</summary>
+    /// <summary>Comma-separated sort fields, '-' prefix for descending (e.g. "-date,title"); ties are broken by id, in the direction of the last field.</summary>
     [FromQuery(Name = "sort")]
     public string? Sort { get; init; }
 }

@@ -5,7 +5,8 @@ namespace RelationsApi.Api.Common;
 
 /// <summary>
 /// The fields a list can be sorted by, each with its key expression. Parsing checks a "sort" value ("-valueUsd,year");
-/// applying it always ends with the id, so the order is total and paging never repeats or skips a record.
+/// applying it always ends with the id, in the direction of the last field, so the order is total and paging never
+/// repeats or skips a record.
 /// </summary>
 internal sealed class Sorting<T>(string defaultSort) where T : Entity
 {
@@ -47,11 +48,20 @@ internal sealed class Sorting<T>(string defaultSort) where T : Entity
     public IQueryable<T> Apply(IQueryable<T> source, string? sort)
     {
         IOrderedQueryable<T>? ordered = null;
+        var lastDescending = false;
         foreach (var (name, descending) in Parse(string.IsNullOrEmpty(sort) ? defaultSort : sort))
         {
             ordered = _fields[name](source, ordered, descending);
+            lastDescending = descending;
         }
-        return ordered is null ? source.OrderBy(e => e.Id) : ordered.ThenBy(e => e.Id);
+        // Ties go the way of the last field: a descending sort is then exactly the reverse of the ascending one, and an
+        // index on the sort field (which ends with the id, the rowid) delivers the order without a sort step.
+        return (ordered, lastDescending) switch
+        {
+            (null, _) => source.OrderBy(e => e.Id),
+            (_, false) => ordered.ThenBy(e => e.Id),
+            (_, true) => ordered.ThenByDescending(e => e.Id),
+        };
     }
 
     private static IEnumerable<(string Name, bool Descending)> Parse(string sort) =>

@@ -538,7 +538,7 @@ public sealed class AgreementEndpointsTests(ApiFactory api) : IClassFixture<ApiF
         var byDefault = await ListIdsAsync($"q={tag}");
 
         Assert.Equal([earlier.Id, day.Id, year.Id, month.Id], ascending);
-        Assert.Equal([month.Id, day.Id, year.Id, earlier.Id], descending);
+        Assert.Equal([month.Id, year.Id, day.Id, earlier.Id], descending);
         Assert.Equal(descending, byDefault);
     }
 
@@ -555,7 +555,7 @@ public sealed class AgreementEndpointsTests(ApiFactory api) : IClassFixture<ApiF
         var descending = await ListIdsAsync($"q={tag}&sort=-title");
 
         Assert.Equal([a.Id, aAgain.Id, b.Id, c.Id], ascending);
-        Assert.Equal([c.Id, b.Id, a.Id, aAgain.Id], descending);
+        Assert.Equal([c.Id, b.Id, aAgain.Id, a.Id], descending);
     }
 
     [Fact]

@@ -463,7 +463,7 @@ public sealed class EventEndpointsTests(ApiFactory api) : IClassFixture<ApiFacto
         var descending = await _client.GetJsonAsync<ListPage<EventResponse>>($"{Path}?q={tag}");
 
         Assert.Equal([earlier.Id, day.Id, year.Id, month.Id], ascending.Items.Select(e => e.Id));
-        Assert.Equal([month.Id, day.Id, year.Id, earlier.Id], descending.Items.Select(e => e.Id));
+        Assert.Equal([month.Id, year.Id, day.Id, earlier.Id], descending.Items.Select(e => e.Id));
     }
 
     [Theory]
