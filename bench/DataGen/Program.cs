@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using RelationsApi.Api.Common;
 using RelationsApi.DataGen;
 using RelationsApi.Infrastructure;
 using RelationsApi.Infrastructure.Persistence;
@@ -35,7 +36,7 @@ var connectionString = new SqliteConnectionStringBuilder { DataSource = path }.T
 var configuration = new ConfigurationBuilder()
     .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Relations"] = connectionString })
     .Build();
-await using (var provider = new ServiceCollection().AddInfrastructure(configuration).BuildServiceProvider())
+await using (var provider = new ServiceCollection().AddInfrastructure(configuration, RecordJson.Snapshot).BuildServiceProvider())
 {
     await provider.MigrateAndSeedAsync();
 

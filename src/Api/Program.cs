@@ -1,4 +1,5 @@
 using RelationsApi.Api.Agreements;
+using RelationsApi.Api.Changes;
 using RelationsApi.Api.Common;
 using RelationsApi.Api.Common.OpenApi;
 using RelationsApi.Api.Events;
@@ -7,7 +8,7 @@ using RelationsApi.Api.TradeRecords;
 using RelationsApi.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddInfrastructure(builder.Configuration);
+builder.Services.AddInfrastructure(builder.Configuration, RecordJson.Snapshot);
 builder.Services.AddApi(builder.Configuration);   // JSON, validators, problem details, OpenAPI, CORS, health checks
 
 var app = builder.Build();
@@ -25,6 +26,7 @@ api.MapEvents();
 api.MapFlights();
 api.MapTradeRecords();
 api.MapAgreements();
+api.MapChanges();
 
 await app.Services.MigrateAndSeedAsync();
 await app.RunAsync();

@@ -14,12 +14,18 @@ public static class DependencyInjection
     /// <summary>The connection string used when configuration names none: a file beside the working directory.</summary>
     public const string DefaultConnectionString = "Data Source=relations.db";
 
-    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// Registers the database. <paramref name="snapshot"/> turns a record into the JSON the change log keeps for it: the
+    /// record as the API shows it.
+    /// </summary>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, RecordSnapshot snapshot)
     {
         var connectionString = configuration.GetConnectionString("Relations") ?? DefaultConnectionString;
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RecordStamps>();
         services.AddSingleton<MatchCounts>();
+        services.AddSingleton(snapshot);
+        services.AddSingleton<ChangeLog>();
         // Pooled: a request reuses a context (and its open-ready connection) instead of building one from its options.
 #pragma warning disable EF1001 // EF's own SQLite connection service, replaced: see LeanSqliteConnection for why.
         services.AddDbContextPool<RelationsDbContext>((provider, options) => options
@@ -29,12 +35,16 @@ public static class DependencyInjection
                 ConnectionSetup.Instance,
                 provider.GetRequiredService<RecordStamps>(),
                 SearchTextColumns.Instance,
-                provider.GetRequiredService<MatchCounts>()));
+                provider.GetRequiredService<MatchCounts>(),
+                provider.GetRequiredService<ChangeLog>()));
 #pragma warning restore EF1001
         return services;
     }
 
-    /// <summary>Applies pending migrations, switches a file database to WAL, then applies the seed once.</summary>
+    /// <summary>
+    /// Applies pending migrations, switches a file database to WAL, logs records older than the change log once, then
+    /// applies the seed once.
+    /// </summary>
     public static async Task MigrateAndSeedAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
@@ -43,6 +53,7 @@ public static class DependencyInjection
         await db.Database.MigrateAsync(cancellationToken);
         // WAL lets readers go on while one writer commits; the setting is stored in the file. In-memory databases ignore it.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        await ChangeLogStart.ApplyAsync(db, scope.ServiceProvider.GetRequiredService<ChangeLog>(), cancellationToken);
         await SeedArticle.ApplyAsync(db, cancellationToken);
     }
 

@@ -39,6 +39,7 @@ public sealed class AgreementWrite : RecordWrite
 
 /// <summary>A treaty, agreement, memorandum or framework, signed or still being discussed.</summary>
 /// <param name="Id">Server-assigned identifier.</param>
+/// <param name="ExternalId">The sender's own key for the record, or null.</param>
 /// <param name="Title">Title.</param>
 /// <param name="Type">Kind of instrument.</param>
 /// <param name="Status">Where it stands.</param>
@@ -52,6 +53,7 @@ public sealed class AgreementWrite : RecordWrite
 /// <param name="Version">Starts at 1 and grows by one with each change; the ETag is this number in quotes.</param>
 public sealed record AgreementResponse(
     int Id,
+    string? ExternalId,
     string Title,
     AgreementType Type,
     AgreementStatus Status,

@@ -7,11 +7,12 @@ namespace RelationsApi.Api.Agreements;
 internal static class AgreementMapping
 {
     public static AgreementResponse ToResponse(this Agreement a) => new(
-        a.Id, a.Title, a.Type, a.Status, a.SignedDate, a.EffectiveDate, a.Parties, a.Summary,
+        a.Id, a.ExternalId, a.Title, a.Type, a.Status, a.SignedDate, a.EffectiveDate, a.Parties, a.Summary,
         a.Sources.ToResponse(), a.CreatedAt, a.UpdatedAt, a.Version);
 
     public static AgreementWrite ToWrite(this Agreement a) => new()
     {
+        ExternalId = a.ExternalId,
         Title = a.Title,
         Type = a.Type,
         Status = a.Status,
@@ -36,6 +37,7 @@ internal static class AgreementMapping
         a.Describe(body.Title!, body.Type!.Value, body.Summary);
         a.SetStatus(body.Status!.Value, body.SignedDate, body.EffectiveDate);
         a.SetParties(body.Parties ?? [CountryCode.Kazakhstan, CountryCode.SouthKorea]);
+        a.SetExternalId(body.ExternalId);
         a.SetSources(body.Sources.ToDomain());
     }
 }

@@ -10,6 +10,7 @@ internal static class AgreementQueries
     /// <summary>The records the list filters select; the list, its count and any other view of the same filters share it.</summary>
     public static IQueryable<Agreement> Matching(this IQueryable<Agreement> agreements, AgreementListQuery query)
     {
+        agreements = agreements.WithExternalId(query.ExternalId);
         if (!string.IsNullOrEmpty(query.Status) && EnumText<AgreementStatus>.TryParseList(query.Status, out var statuses))
         {
             agreements = agreements.WhereAnyOf(a => a.Status, statuses);

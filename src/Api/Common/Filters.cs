@@ -1,9 +1,14 @@
 using System.Linq.Expressions;
+using RelationsApi.Domain.Common;
 
 namespace RelationsApi.Api.Common;
 
 internal static class Filters
 {
+    /// <summary>Keeps only the record with this external id, when one is asked for.</summary>
+    public static IQueryable<T> WithExternalId<T>(this IQueryable<T> source, string? externalId) where T : Entity =>
+        string.IsNullOrEmpty(externalId) ? source : source.Where(e => e.ExternalId == externalId);
+
     /// <summary>
     /// Keeps the records whose <paramref name="key"/> is any of <paramref name="values"/> (an enum list filter such as
     /// "flow=export,import"), written as <c>key = @p0 OR key = @p1</c>: each value is an ordinary parameter, so the SQL

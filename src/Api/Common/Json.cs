@@ -127,3 +127,26 @@ internal static class EnumText<T> where T : struct, Enum
         return true;
     }
 }
+
+/// <summary>A record as the API shows it, as JSON text: what the change log keeps with each change.</summary>
+public static class RecordJson
+{
+    private static readonly JsonSerializerOptions Options = CreateOptions();
+
+    /// <summary>The JSON GET would return for <paramref name="record"/>.</summary>
+    public static string Snapshot(Entity record) => record switch
+    {
+        Domain.Events.Event e => JsonSerializer.Serialize(e.ToResponse(), Options),
+        Domain.Flights.Flight f => JsonSerializer.Serialize(f.ToResponse(), Options),
+        Domain.TradeRecords.TradeRecord t => JsonSerializer.Serialize(t.ToResponse(), Options),
+        Domain.Agreements.Agreement a => JsonSerializer.Serialize(a.ToResponse(), Options),
+        _ => throw new ArgumentException($"{record.GetType().Name} is not a resource.", nameof(record)),
+    };
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        Json.Configure(options);
+        return options;
+    }
+}

@@ -13,7 +13,7 @@ namespace RelationsApi.Api.Common;
 /// <param name="TotalCount">How many records match the filters, on all pages together.</param>
 public sealed record ListPage<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount);
 
-/// <summary>Paging and sorting parameters every list takes.</summary>
+/// <summary>Paging, sorting and the externalId filter: what every list takes.</summary>
 public class ListQuery
 {
     /// <summary>Records per page when pageSize is not given.</summary>
@@ -29,6 +29,10 @@ public class ListQuery
     /// <summary>Records per page, 1..100 (default 20).</summary>
     [FromQuery(Name = "pageSize")]
     public int? PageSize { get; init; }
+
+    /// <summary>Only the record with this externalId (the sender's own key).</summary>
+    [FromQuery(Name = "externalId")]
+    public string? ExternalId { get; init; }
 
     /// <summary>Comma-separated sort fields, '-' prefix for descending (e.g. "-date,title"); ties are broken by id, in the direction of the last field.</summary>
     [FromQuery(Name = "sort")]

@@ -105,7 +105,7 @@ internal sealed class RecordOperations<TEntity, TWrite, TResponse>(
         WriteOutcome.NotFound => Problems.RecordNotFound(name, id),
         WriteOutcome.StaleVersion => Problems.StaleVersion(result.Record!.Version),
         WriteOutcome.Duplicate => result.ExistingId is { } existingId
-            ? Problems.Duplicate($"A {name} with the same unique key already exists: id {existingId}.", existingId, $"{path}/{existingId}")
+            ? Problems.Duplicate($"A {name} with the same {result.DuplicateField ?? "unique key"} already exists: id {existingId}.", existingId, $"{path}/{existingId}")
             : Problems.Duplicate($"A {name} with the same unique key already exists.", null, null),
         WriteOutcome.Invalid => Problems.Invalid(result.Errors!),
         _ => throw new InvalidOperationException($"A {result.Outcome} write has no problem to report."),

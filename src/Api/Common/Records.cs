@@ -21,6 +21,13 @@ public abstract class RecordWrite
     /// <summary>Read-only: ignored on write.</summary>
     public DateTime? UpdatedAt { get; init; }
 
+    /// <summary>
+    /// Your own key for the record, unique per resource: 1..100 letters, digits, '.', '_', ':' or '-'. Absent means none.
+    /// An import in upsert mode finds the record to update by it.
+    /// </summary>
+    /// <example>partner-a:2022-01</example>
+    public string? ExternalId { get; init; }
+
     /// <summary>Where the facts come from: 0..10 sources (absent means none).</summary>
     public IReadOnlyList<SourceWrite>? Sources { get; init; }
 }
@@ -64,6 +71,8 @@ internal abstract class RecordWriteValidator<T> : AbstractValidator<T> where T :
 {
     protected RecordWriteValidator()
     {
+        RuleFor(w => w.ExternalId).Must(id => id is null || Entity.IsExternalId(id))
+            .WithMessage($"'externalId' must be 1..{Entity.MaxExternalIdLength} characters of letters, digits and . _ : -");
         RuleFor(w => w.Sources).Must(s => s is null || s.Count <= Source.MaxPerRecord)
             .WithMessage($"'sources' holds at most {Source.MaxPerRecord} items.");
         RuleForEach(w => w.Sources).NotNull().SetValidator(new SourceWriteValidator());

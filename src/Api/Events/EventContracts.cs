@@ -47,6 +47,7 @@ public sealed class EventWrite : RecordWrite
 
 /// <summary>A diplomatic, economic or cultural event in the relationship.</summary>
 /// <param name="Id">Server-assigned identifier.</param>
+/// <param name="ExternalId">The sender's own key for the record, or null.</param>
 /// <param name="Title">Title.</param>
 /// <param name="Summary">Summary, or null.</param>
 /// <param name="Category">Kind of event.</param>
@@ -62,6 +63,7 @@ public sealed class EventWrite : RecordWrite
 /// <param name="Version">Starts at 1 and grows by one with each change; the ETag is this number in quotes.</param>
 public sealed record EventResponse(
     int Id,
+    string? ExternalId,
     string Title,
     string? Summary,
     EventCategory Category,

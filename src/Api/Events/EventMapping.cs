@@ -6,11 +6,12 @@ namespace RelationsApi.Api.Events;
 internal static class EventMapping
 {
     public static EventResponse ToResponse(this Event e) => new(
-        e.Id, e.Title, e.Summary, e.Category, e.Date, e.EndDate, e.CountryCode, e.City, e.Venue,
+        e.Id, e.ExternalId, e.Title, e.Summary, e.Category, e.Date, e.EndDate, e.CountryCode, e.City, e.Venue,
         e.Participants, e.Sources.ToResponse(), e.CreatedAt, e.UpdatedAt, e.Version);
 
     public static EventWrite ToWrite(this Event e) => new()
     {
+        ExternalId = e.ExternalId,
         Title = e.Title,
         Summary = e.Summary,
         Category = e.Category,
@@ -38,6 +39,7 @@ internal static class EventMapping
         e.SetDates(body.Date!.Value, body.EndDate);
         e.SetPlace(body.CountryCode!, body.City, body.Venue);
         e.SetParticipants(body.Participants ?? []);
+        e.SetExternalId(body.ExternalId);
         e.SetSources(body.Sources.ToDomain());
     }
 }

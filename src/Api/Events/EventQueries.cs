@@ -10,6 +10,7 @@ internal static class EventQueries
     /// <summary>The records the list filters select; the list, its count and any other view of the same filters share it.</summary>
     public static IQueryable<Event> Matching(this IQueryable<Event> events, EventListQuery query)
     {
+        events = events.WithExternalId(query.ExternalId);
         if (query.From?.Value is { } from)
         {
             events = events.Where(e => EF.Property<DateOnly?>(e, "PeriodEnd") >= from);

@@ -58,6 +58,7 @@ public sealed record AirlineResponse(string Code, string Name);
 
 /// <summary>A scheduled air service on one city pair.</summary>
 /// <param name="Id">Server-assigned identifier.</param>
+/// <param name="ExternalId">The sender's own key for the record, or null.</param>
 /// <param name="OriginAirport">IATA code of the origin.</param>
 /// <param name="DestinationAirport">IATA code of the destination.</param>
 /// <param name="Airlines">Airlines flying it.</param>
@@ -72,6 +73,7 @@ public sealed record AirlineResponse(string Code, string Name);
 /// <param name="Version">Starts at 1 and grows by one with each change; the ETag is this number in quotes.</param>
 public sealed record FlightResponse(
     int Id,
+    string? ExternalId,
     string OriginAirport,
     string DestinationAirport,
     IReadOnlyList<AirlineResponse> Airlines,

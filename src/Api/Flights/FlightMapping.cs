@@ -6,12 +6,13 @@ namespace RelationsApi.Api.Flights;
 internal static class FlightMapping
 {
     public static FlightResponse ToResponse(this Flight f) => new(
-        f.Id, f.OriginAirport, f.DestinationAirport, f.Airlines.Select(a => new AirlineResponse(a.Code, a.Name)).ToList(),
+        f.Id, f.ExternalId, f.OriginAirport, f.DestinationAirport, f.Airlines.Select(a => new AirlineResponse(a.Code, a.Name)).ToList(),
         f.WeeklyFrequency, f.DurationMinutes, f.Status, f.ValidFrom, f.ValidTo,
         f.Sources.ToResponse(), f.CreatedAt, f.UpdatedAt, f.Version);
 
     public static FlightWrite ToWrite(this Flight f) => new()
     {
+        ExternalId = f.ExternalId,
         OriginAirport = f.OriginAirport,
         DestinationAirport = f.DestinationAirport,
         Airlines = f.Airlines.Select(a => new AirlineWrite { Code = a.Code, Name = a.Name }).ToList(),
@@ -37,6 +38,7 @@ internal static class FlightMapping
         f.SetRoute(body.OriginAirport!, body.DestinationAirport!);
         f.SetService(body.Status!.Value, body.ToAirlines(), body.WeeklyFrequency!.Value);
         f.SetSchedule(body.DurationMinutes, body.ValidFrom, body.ValidTo);
+        f.SetExternalId(body.ExternalId);
         f.SetSources(body.Sources.ToDomain());
     }
 

@@ -8,6 +8,7 @@ internal static class FlightQueries
     /// <summary>The records the list filters select; the list, its count and any other view of the same filters share it.</summary>
     public static IQueryable<Flight> Matching(this IQueryable<Flight> flights, FlightListQuery query)
     {
+        flights = flights.WithExternalId(query.ExternalId);
         if (!string.IsNullOrEmpty(query.AirlineCode))
         {
             flights = flights.Where(f => f.Airlines.Any(a => a.Code == query.AirlineCode));

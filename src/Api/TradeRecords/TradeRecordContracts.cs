@@ -42,6 +42,7 @@ public sealed class TradeRecordWrite : RecordWrite
 
 /// <summary>One value of bilateral trade for one period.</summary>
 /// <param name="Id">Server-assigned identifier.</param>
+/// <param name="ExternalId">The sender's own key for the record, or null.</param>
 /// <param name="ReporterCountry">Country whose statistics report the value.</param>
 /// <param name="PartnerCountry">The other country.</param>
 /// <param name="Flow">Direction, seen from the reporter.</param>
@@ -56,6 +57,7 @@ public sealed class TradeRecordWrite : RecordWrite
 /// <param name="Version">Starts at 1 and grows by one with each change; the ETag is this number in quotes.</param>
 public sealed record TradeRecordResponse(
     int Id,
+    string? ExternalId,
     string ReporterCountry,
     string PartnerCountry,
     TradeFlow Flow,

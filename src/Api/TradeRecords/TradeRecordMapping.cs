@@ -6,11 +6,12 @@ namespace RelationsApi.Api.TradeRecords;
 internal static class TradeRecordMapping
 {
     public static TradeRecordResponse ToResponse(this TradeRecord t) => new(
-        t.Id, t.ReporterCountry, t.PartnerCountry, t.Flow, t.Year, t.Month, t.HsCode, t.Commodity, t.ValueUsd,
+        t.Id, t.ExternalId, t.ReporterCountry, t.PartnerCountry, t.Flow, t.Year, t.Month, t.HsCode, t.Commodity, t.ValueUsd,
         t.Sources.ToResponse(), t.CreatedAt, t.UpdatedAt, t.Version);
 
     public static TradeRecordWrite ToWrite(this TradeRecord t) => new()
     {
+        ExternalId = t.ExternalId,
         ReporterCountry = t.ReporterCountry,
         PartnerCountry = t.PartnerCountry,
         Flow = t.Flow,
@@ -35,6 +36,7 @@ internal static class TradeRecordMapping
     {
         t.SetKey(body.ReporterCountry!, body.PartnerCountry!, body.Flow!.Value, body.Year!.Value, body.Month, body.HsCode);
         t.SetValue(body.ValueUsd!.Value, body.Commodity);
+        t.SetExternalId(body.ExternalId);
         t.SetSources(body.Sources.ToDomain());
     }
 }

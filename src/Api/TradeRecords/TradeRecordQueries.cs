@@ -8,6 +8,7 @@ internal static class TradeRecordQueries
     /// <summary>The records the list filters select; the list, its count and any other view of the same filters share it.</summary>
     public static IQueryable<TradeRecord> Matching(this IQueryable<TradeRecord> trade, TradeRecordListQuery query)
     {
+        trade = trade.WithExternalId(query.ExternalId);
         if (query.Year is { } year)
         {
             trade = trade.Where(t => t.Year == year);

@@ -28,7 +28,8 @@ public sealed record WriteResult<TEntity>(
     WriteOutcome Outcome,
     TEntity? Record = null,
     int? ExistingId = null,
-    IDictionary<string, string[]>? Errors = null)
+    IDictionary<string, string[]>? Errors = null,
+    string? DuplicateField = null)
     where TEntity : Entity
 {
     public static WriteResult<TEntity> Done(TEntity record) => new(WriteOutcome.Done, record);
@@ -37,7 +38,9 @@ public sealed record WriteResult<TEntity>(
 
     public static WriteResult<TEntity> Stale(TEntity current) => new(WriteOutcome.StaleVersion, current);
 
-    public static WriteResult<TEntity> Duplicate(int? existingId) => new(WriteOutcome.Duplicate, ExistingId: existingId);
+    /// <summary>Another record has the same value of <paramref name="field"/> ("externalId"), or the same unique key (null).</summary>
+    public static WriteResult<TEntity> Duplicate(int? existingId, string? field = null) =>
+        new(WriteOutcome.Duplicate, ExistingId: existingId, DuplicateField: field);
 
     public static WriteResult<TEntity> Invalid(IDictionary<string, string[]> errors) => new(WriteOutcome.Invalid, Errors: errors);
 }
@@ -52,15 +55,19 @@ public sealed class RecordWrites<TEntity> where TEntity : Entity
     private static readonly Func<RelationsDbContext, int, CancellationToken, Task<TEntity?>> Tracked =
         EF.CompileAsyncQuery((RelationsDbContext db, int id, CancellationToken _) => db.Set<TEntity>().FirstOrDefault(e => e.Id == id));
 
+    private static readonly Func<RelationsDbContext, string, int, CancellationToken, Task<int?>> SameExternalId =
+        EF.CompileAsyncQuery((RelationsDbContext db, string externalId, int exceptId, CancellationToken _) =>
+            db.Set<TEntity>().Where(e => e.ExternalId == externalId && e.Id != exceptId).Select(e => (int?)e.Id).FirstOrDefault());
+
     /// <summary>The id of another record with the same unique key as the given one, for resources that have one.</summary>
     public Func<RelationsDbContext, TEntity, CancellationToken, Task<int?>>? FindDuplicate { get; init; }
 
     /// <summary>Stages a new record unless another record has its unique key.</summary>
     public async Task<WriteResult<TEntity>> AddAsync(RelationsDbContext db, TEntity record, CancellationToken cancellationToken)
     {
-        if (await DuplicateOf(db, record, cancellationToken) is { } existingId)
+        if (await DuplicateOf(db, record, cancellationToken) is { } duplicate)
         {
-            return WriteResult<TEntity>.Duplicate(existingId);
+            return duplicate;
         }
         db.Set<TEntity>().Add(record);
         return WriteResult<TEntity>.Done(record);
@@ -91,9 +98,9 @@ public sealed class RecordWrites<TEntity> where TEntity : Entity
         {
             return WriteResult<TEntity>.Invalid(errors);
         }
-        if (await DuplicateOf(db, record, cancellationToken) is { } existingId)
+        if (await DuplicateOf(db, record, cancellationToken) is { } duplicate)
         {
-            return WriteResult<TEntity>.Duplicate(existingId);
+            return duplicate;
         }
         db.MarkUpdated(record);
         return WriteResult<TEntity>.Done(record);
@@ -135,7 +142,9 @@ public sealed class RecordWrites<TEntity> where TEntity : Entity
         {
             await transaction.Transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();
-            return WriteResult<TEntity>.Duplicate(staged.Record is null ? null : await DuplicateOf(db, staged.Record, cancellationToken));
+            return staged.Record is not null && await DuplicateOf(db, staged.Record, cancellationToken) is { } duplicate
+                ? duplicate
+                : WriteResult<TEntity>.Duplicate(null);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -146,8 +155,17 @@ public sealed class RecordWrites<TEntity> where TEntity : Entity
         return staged;
     }
 
-    private async Task<int?> DuplicateOf(RelationsDbContext db, TEntity record, CancellationToken cancellationToken) =>
-        FindDuplicate is null ? null : await FindDuplicate(db, record, cancellationToken);
+    /// <summary>A duplicate result naming the other record with the same external id or unique key; null when there is none.</summary>
+    private async Task<WriteResult<TEntity>?> DuplicateOf(RelationsDbContext db, TEntity record, CancellationToken cancellationToken)
+    {
+        if (record.ExternalId is { } externalId && await SameExternalId(db, externalId, record.Id, cancellationToken) is { } sameExternalId)
+        {
+            return WriteResult<TEntity>.Duplicate(sameExternalId, "externalId");
+        }
+        return FindDuplicate is not null && await FindDuplicate(db, record, cancellationToken) is { } sameKey
+            ? WriteResult<TEntity>.Duplicate(sameKey)
+            : null;
+    }
 }
 
 /// <summary>

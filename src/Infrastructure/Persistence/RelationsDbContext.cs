@@ -18,7 +18,11 @@ public sealed class RelationsDbContext(DbContextOptions<RelationsDbContext> opti
     public DbSet<Flight> Flights => Set<Flight>();
     public DbSet<TradeRecord> TradeRecords => Set<TradeRecord>();
     public DbSet<Agreement> Agreements => Set<Agreement>();
+    public DbSet<Change> Changes => Set<Change>();
     internal DbSet<SeedRun> SeedRuns => Set<SeedRun>();
+
+    /// <summary>The changes the save in progress makes, kept by <see cref="ChangeLog"/> from before the save to after it.</summary>
+    internal List<(Entity Record, string Operation)> PendingChanges { get; } = [];
 
     /// <summary>
     /// Makes the next save record a new version of <paramref name="entity"/>, even when only its owned rows changed

@@ -45,13 +45,38 @@ public sealed class MigrationTests : IDisposable
         Assert.Equal(["Cultural exchange"], agreements.Items.Select(a => a.Title));
     }
 
+    [Fact]
+    public async Task Upgrade_FromBeforeTheChangeLog_GivesEveryRecordThatWasThereACreatedChange_Once()
+    {
+        var path = Path.Combine(_directory, "relations.db");
+        await CreateAtMigrationAsync(path, "SearchTextColumns", """
+            INSERT INTO "TradeRecords" ("ReporterCountry", "PartnerCountry", "Flow", "Year", "ValueUsdCents", "CreatedAt", "UpdatedAt", "Version", "Sources")
+            VALUES ('KZ', 'KR', 'Export', 2015, 123456, '2024-01-01 00:00:00', '2024-02-01 00:00:00', 3, '[]');
+            """);
+
+        using (var api = ApiFactory.Over(path))
+        {
+            await ReadFeedAsync(api.CreateClient());   // the first start logs the old records
+        }
+        using var restarted = ApiFactory.Over(path);
+        var feed = await ReadFeedAsync(restarted.CreateClient());
+
+        var old = Assert.Single(feed, c => c.Resource == "trade-records" && c.Data!.Value.GetProperty("year").GetInt32() == 2015);
+        Assert.Equal(("created", 3), (old.Operation, old.Version));
+        Assert.Equal(123456m / 100, old.Data!.Value.GetProperty("valueUsd").GetDecimal());
+        Assert.Equal(feed.Count, feed.Select(c => (c.Resource, c.Id)).Distinct().Count());   // the seed once, the old record once
+    }
+
+    private static async Task<List<RelationsApi.Api.Changes.ChangeResponse>> ReadFeedAsync(HttpClient client) =>
+        [.. (await client.GetJsonAsync<RelationsApi.Api.Changes.ChangePage>("/api/v1/changes?limit=1000")).Items];
+
     /// <summary>Builds a database with the migrations up to <paramref name="migration"/> only, then runs <paramref name="sql"/> on it.</summary>
     private static async Task CreateAtMigrationAsync(string path, string migration, string sql)
     {
         var settings = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Relations"] = $"Data Source={path}" })
             .Build();
-        await using var services = new ServiceCollection().AddInfrastructure(settings).BuildServiceProvider();
+        await using var services = new ServiceCollection().AddInfrastructure(settings, RecordJson.Snapshot).BuildServiceProvider();
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RelationsDbContext>();
         var cancellationToken = TestContext.Current.CancellationToken;

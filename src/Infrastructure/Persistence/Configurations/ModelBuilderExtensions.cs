@@ -6,10 +6,12 @@ namespace RelationsApi.Infrastructure.Persistence.Configurations;
 
 internal static class ModelBuilderExtensions
 {
-    /// <summary>The columns every record has: key, version as concurrency token, timestamps and sources as JSON.</summary>
+    /// <summary>The columns every record has: key, unique external id, version as concurrency token, timestamps and sources as JSON.</summary>
     public static void ConfigureEntity<T>(this EntityTypeBuilder<T> builder) where T : Entity
     {
         builder.HasKey(e => e.Id);
+        builder.Property(e => e.ExternalId).HasMaxLength(Entity.MaxExternalIdLength);
+        builder.HasIndex(e => e.ExternalId).IsUnique();   // SQLite lets any number of rows have none
         builder.Property(e => e.Version).IsConcurrencyToken();
         builder.Property(e => e.Sources)
             .HasConversion(new JsonListConverter<Source>(), new JsonListComparer<Source>())

@@ -30,6 +30,10 @@ namespace RelationsApi.Infrastructure.Persistence.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("Parties")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -84,6 +88,9 @@ namespace RelationsApi.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ExternalId")
+                        .IsUnique();
+
                     b.HasIndex("SignedPeriodEnd");
 
                     b.HasIndex("SignedPeriodStart", "Id");
@@ -127,6 +134,10 @@ namespace RelationsApi.Infrastructure.Persistence.Migrations
 
                     b.Property<string>("EndDate")
                         .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.PrimitiveCollection<string>("Participants")
@@ -173,6 +184,9 @@ namespace RelationsApi.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ExternalId")
+                        .IsUnique();
+
                     b.HasIndex("PeriodEnd");
 
                     b.HasIndex("Category", "Id");
@@ -204,6 +218,10 @@ namespace RelationsApi.Infrastructure.Persistence.Migrations
 
                     b.Property<int?>("DurationMinutes")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("OriginAirport")
                         .IsRequired()
@@ -237,6 +255,9 @@ namespace RelationsApi.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ExternalId")
+                        .IsUnique();
+
                     b.HasIndex("DestinationAirport", "Id");
 
                     b.HasIndex("OriginAirport", "Id");
@@ -261,6 +282,10 @@ namespace RelationsApi.Infrastructure.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Flow")
@@ -316,6 +341,9 @@ namespace RelationsApi.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ExternalId")
+                        .IsUnique();
+
                     b.HasIndex("Flow", "Id");
 
                     b.HasIndex("HsCode", "Id");
@@ -332,6 +360,46 @@ namespace RelationsApi.Infrastructure.Persistence.Migrations
                         .IsUnique();
 
                     b.ToTable("TradeRecords", (string)null);
+                });
+
+            modelBuilder.Entity("RelationsApi.Infrastructure.Persistence.Change", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasAnnotation("Sqlite:Autoincrement", true);
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Data")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Resource")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("Resource", "Sequence");
+
+                    b.ToTable("Changes", (string)null);
                 });
 
             modelBuilder.Entity("RelationsApi.Infrastructure.Seeding.SeedRun", b =>

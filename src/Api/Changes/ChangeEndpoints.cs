@@ -1,0 +1,116 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using RelationsApi.Api.Common;
+using RelationsApi.Infrastructure.Persistence;
+
+namespace RelationsApi.Api.Changes;
+
+/// <summary>Which changes to read: those after a cursor, of some resources, so many at a time.</summary>
+public sealed class ChangeQuery
+{
+    /// <summary>Changes per page when limit is not given.</summary>
+    public const int DefaultLimit = 100;
+
+    /// <summary>The largest limit accepted.</summary>
+    public const int MaxLimit = 1000;
+
+    /// <summary>The nextCursor of the previous page; absent means from the first change.</summary>
+    [FromQuery(Name = "after")]
+    public string? After { get; init; }
+
+    /// <summary>How many changes to return, 1..1000 (default 100).</summary>
+    [FromQuery(Name = "limit")]
+    public int? Limit { get; init; }
+
+    /// <summary>Comma-separated resources to include: events, flights, trade-records, agreements (default all).</summary>
+    [FromQuery(Name = "resource")]
+    public string? Resource { get; init; }
+}
+
+/// <summary>One committed change of one record.</summary>
+/// <param name="Sequence">Increases strictly in commit order.</param>
+/// <param name="Resource">events, flights, trade-records or agreements.</param>
+/// <param name="Id">The record's id.</param>
+/// <param name="Operation">created, updated or deleted.</param>
+/// <param name="Version">The record's version after the change (for a deletion, the version deleted).</param>
+/// <param name="ChangedAt">When the change was committed (UTC).</param>
+/// <param name="Data">The record as GET returned it right after the change; null for a deletion.</param>
+public sealed record ChangeResponse(long Sequence, string Resource, int Id, string Operation, int Version, DateTime ChangedAt, JsonElement? Data);
+
+/// <summary>A page of the change feed.</summary>
+/// <param name="Items">Changes in commit order.</param>
+/// <param name="NextCursor">Pass as 'after' to read on; null only when there has been no change to read yet.</param>
+/// <param name="HasMore">Whether more changes follow already (otherwise poll again later with nextCursor).</param>
+public sealed record ChangePage(IReadOnlyList<ChangeResponse> Items, string? NextCursor, bool HasMore);
+
+internal static class ChangeEndpoints
+{
+    private const string Segment = "/changes";
+
+    public static readonly string[] Resources = ["events", "flights", "trade-records", "agreements"];
+
+    public static IEndpointRouteBuilder MapChanges(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(Segment, List).WithName("listChanges").WithTags("Changes").Validate<ChangeQuery>();
+        return app;
+    }
+
+    /// <summary>
+    /// Every committed change (seed, single writes and imports), oldest first; replaying the feed from the start
+    /// rebuilds exactly the current data. Read on with nextCursor.
+    /// </summary>
+    private static async Task<Ok<ChangePage>> List([AsParameters] ChangeQuery query, RelationsDbContext db, CancellationToken cancellationToken)
+    {
+        var limit = query.Limit ?? ChangeQuery.DefaultLimit;
+        var after = Cursor.TryRead(query.After, out var sequence) ? sequence : 0;
+        var changes = db.Changes.AsNoTracking().Where(c => c.Sequence > after);
+        if (!string.IsNullOrEmpty(query.Resource))
+        {
+            var resources = query.Resource.Split(',', StringSplitOptions.TrimEntries).Distinct().ToList();
+            changes = changes.Where(c => resources.Contains(c.Resource));
+        }
+        var rows = await changes.OrderBy(c => c.Sequence).Take(limit + 1).ToListAsync(cancellationToken);
+        var items = rows.Take(limit).Select(c => new ChangeResponse(
+            c.Sequence, c.Resource, c.RecordId, c.Operation, c.Version, c.ChangedAt,
+            c.Data is null ? null : JsonDocument.Parse(c.Data).RootElement)).ToList();
+        var next = items.Count > 0 ? Cursor.Write(items[^1].Sequence) : query.After;
+        return TypedResults.Ok(new ChangePage(items, next, rows.Count > limit));
+    }
+}
+
+/// <summary>The change feed's cursor: opaque to clients (base64url), a sequence number inside.</summary>
+internal static class Cursor
+{
+    public static string Write(long sequence) =>
+        Base64Url.EncodeToString(Encoding.ASCII.GetBytes("s" + sequence.ToString(CultureInfo.InvariantCulture)));
+
+    public static bool TryRead(string? cursor, out long sequence)
+    {
+        sequence = 0;
+        if (string.IsNullOrEmpty(cursor) || cursor.Length > 40 || !Base64Url.IsValid(cursor))
+        {
+            return false;
+        }
+        var text = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(cursor));
+        return text.StartsWith('s') && long.TryParse(text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out sequence);
+    }
+}
+
+internal sealed class ChangeQueryValidator : AbstractValidator<ChangeQuery>
+{
+    public ChangeQueryValidator()
+    {
+        RuleFor(q => q.Limit).InclusiveBetween(1, ChangeQuery.MaxLimit);
+        RuleFor(q => q.After).Must(a => a is null || Cursor.TryRead(a, out _))
+            .WithMessage("'after' must be a nextCursor returned by this feed.");
+        RuleFor(q => q.Resource)
+            .Must(r => string.IsNullOrEmpty(r) || r.Split(',', StringSplitOptions.TrimEntries).All(ChangeEndpoints.Resources.Contains))
+            .WithMessage($"'resource' must list some of: {string.Join(", ", ChangeEndpoints.Resources)}.");
+    }
+}

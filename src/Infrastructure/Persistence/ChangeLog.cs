@@ -1,0 +1,135 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+using RelationsApi.Domain.Agreements;
+using RelationsApi.Domain.Common;
+using RelationsApi.Domain.Events;
+using RelationsApi.Domain.Flights;
+using RelationsApi.Domain.TradeRecords;
+
+namespace RelationsApi.Infrastructure.Persistence;
+
+/// <summary>One committed change of one record: the change feed's entry, in commit order.</summary>
+public sealed class Change
+{
+    /// <summary>Strictly increasing in commit order (SQLite's AUTOINCREMENT never reuses a number).</summary>
+    public long Sequence { get; init; }
+
+    /// <summary>The resource's path segment: events, flights, trade-records or agreements.</summary>
+    public required string Resource { get; init; }
+
+    public int RecordId { get; init; }
+
+    /// <summary>created, updated or deleted.</summary>
+    public required string Operation { get; init; }
+
+    /// <summary>The record's version after the change; for a deletion, the version that was deleted.</summary>
+    public int Version { get; init; }
+
+    public DateTime ChangedAt { get; init; }
+
+    /// <summary>Who made the change, when the write was made on someone's behalf; null for the system (seed, start-up).</summary>
+    public string? Actor { get; init; }
+
+    /// <summary>The record as the API represents it, as JSON, after the change; null for a deletion.</summary>
+    public string? Data { get; init; }
+}
+
+/// <summary>The record as the API shows it, as JSON: what a change entry carries.</summary>
+public delegate string RecordSnapshot(Entity record);
+
+/// <summary>
+/// Writes a <see cref="Change"/> for every record a save adds, changes or removes, on the save's own connection and
+/// inside its transaction, so a change is in the log exactly when it is committed. Record writes therefore have to run in
+/// an explicit transaction (every write path does); a save without one is refused rather than logged half-way.
+/// </summary>
+internal sealed class ChangeLog(RecordSnapshot snapshot, TimeProvider clock) : SaveChangesInterceptor
+{
+    public const string Created = "created";
+    public const string Updated = "updated";
+    public const string Deleted = "deleted";
+
+    /// <summary>The name a resource goes by in the log, the same as its path segment.</summary>
+    public static string ResourceOf(Entity record) => record switch
+    {
+        Event => "events",
+        Flight => "flights",
+        TradeRecord => "trade-records",
+        Agreement => "agreements",
+        _ => throw new ArgumentException($"{record.GetType().Name} is not a resource.", nameof(record)),
+    };
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        var db = (RelationsDbContext)eventData.Context!;
+        db.PendingChanges.Clear();
+        foreach (var entry in db.ChangeTracker.Entries<Entity>())
+        {
+            var operation = entry.State switch
+            {
+                EntityState.Added => Created,
+                EntityState.Modified => Updated,
+                EntityState.Deleted => Deleted,
+                _ => null,
+            };
+            if (operation is not null)
+            {
+                db.PendingChanges.Add((entry.Entity, operation));
+            }
+        }
+        if (db.PendingChanges.Count > 0 && db.Database.CurrentTransaction is null)
+        {
+            db.PendingChanges.Clear();
+            throw new InvalidOperationException("Record writes must run in an explicit transaction, so that their change log entries commit with them.");
+        }
+        return ValueTask.FromResult(result);
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        var db = (RelationsDbContext)eventData.Context!;
+        if (db.PendingChanges.Count > 0)
+        {
+            await AppendAsync(db, db.PendingChanges, cancellationToken);
+            db.PendingChanges.Clear();
+        }
+        return result;
+    }
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        ((RelationsDbContext)eventData.Context!).PendingChanges.Clear();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Appends entries for changes already saved in the current transaction (ids assigned).</summary>
+    public async Task AppendAsync(RelationsDbContext db, IReadOnlyCollection<(Entity Record, string Operation)> changes, CancellationToken cancellationToken)
+    {
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+        insert.CommandText = """
+            INSERT INTO "Changes" ("Resource", "RecordId", "Operation", "Version", "ChangedAt", "Data")
+            VALUES ($resource, $id, $operation, $version, $changedAt, $data)
+            """;
+        var resource = insert.Parameters.Add("$resource", SqliteType.Text);
+        var id = insert.Parameters.Add("$id", SqliteType.Integer);
+        var operation = insert.Parameters.Add("$operation", SqliteType.Text);
+        var version = insert.Parameters.Add("$version", SqliteType.Integer);
+        var changedAt = insert.Parameters.Add("$changedAt", SqliteType.Text);   // bound as EF writes a DateTime
+        var data = insert.Parameters.Add("$data", SqliteType.Text);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var (record, op) in changes)
+        {
+            resource.Value = ResourceOf(record);
+            id.Value = record.Id;
+            operation.Value = op;
+            version.Value = record.Version;
+            changedAt.Value = op == Deleted ? now : record.UpdatedAt;
+            data.Value = op == Deleted ? DBNull.Value : snapshot(record);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}

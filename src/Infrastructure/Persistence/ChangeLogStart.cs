@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using RelationsApi.Domain.Common;
+using RelationsApi.Infrastructure.Seeding;
+
+namespace RelationsApi.Infrastructure.Persistence;
+
+/// <summary>
+/// Gives a database that had records before it had a change log a "created" entry for each of them (at its current
+/// version), once, so that replaying the feed from the start rebuilds every record, old ones included.
+/// </summary>
+internal static class ChangeLogStart
+{
+    private const string MarkerName = "change-log";
+
+    public static async Task ApplyAsync(RelationsDbContext db, ChangeLog log, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await db.SeedRuns.AnyAsync(r => r.Name == MarkerName, cancellationToken))
+        {
+            return;
+        }
+        await AppendAllAsync(db, db.Events, log, cancellationToken);
+        await AppendAllAsync(db, db.Flights, log, cancellationToken);
+        await AppendAllAsync(db, db.TradeRecords, log, cancellationToken);
+        await AppendAllAsync(db, db.Agreements, log, cancellationToken);
+        db.SeedRuns.Add(new SeedRun { Name = MarkerName, AppliedAt = DateTime.UtcNow });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task AppendAllAsync<T>(RelationsDbContext db, IQueryable<T> records, ChangeLog log, CancellationToken cancellationToken)
+        where T : Entity
+    {
+        var batch = new List<(Entity, string)>(1000);
+        await foreach (var record in records.AsNoTracking().OrderBy(r => r.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            batch.Add((record, ChangeLog.Created));
+            if (batch.Count == batch.Capacity)
+            {
+                await log.AppendAsync(db, batch, cancellationToken);
+                batch.Clear();
+            }
+        }
+        await log.AppendAsync(db, batch, cancellationToken);
+    }
+}

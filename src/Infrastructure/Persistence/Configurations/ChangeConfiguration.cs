@@ -1,0 +1,19 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace RelationsApi.Infrastructure.Persistence.Configurations;
+
+internal sealed class ChangeConfiguration : IEntityTypeConfiguration<Change>
+{
+    public void Configure(EntityTypeBuilder<Change> changes)
+    {
+        changes.ToTable("Changes");
+        changes.HasKey(c => c.Sequence);
+        // AUTOINCREMENT: a sequence number is never handed out twice, even after the newest entries were rolled back.
+        changes.Property(c => c.Sequence).ValueGeneratedOnAdd().HasAnnotation("Sqlite:Autoincrement", true);
+        changes.Property(c => c.Resource).HasMaxLength(20);
+        changes.Property(c => c.Operation).HasMaxLength(10);
+        changes.Property(c => c.Actor).HasMaxLength(100);
+        changes.HasIndex(c => new { c.Resource, c.Sequence });
+    }
+}

@@ -1,0 +1,183 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RelationsApi.Api.Changes;
+using RelationsApi.Api.Common;
+using RelationsApi.Api.Events;
+using RelationsApi.Api.Flights;
+using RelationsApi.Api.TradeRecords;
+using RelationsApi.Api.Tests.Support;
+
+namespace RelationsApi.Api.Tests.Changes;
+
+/// <summary>The change feed as a partner keeping a copy in step reads it.</summary>
+public sealed class ChangeFeedTests : IDisposable
+{
+    private static readonly string[] Resources = ["events", "flights", "trade-records", "agreements"];
+
+    // A database of its own: the replay test compares the whole of it.
+    private readonly ApiFactory _api = new();
+    private readonly HttpClient _client;
+
+    public ChangeFeedTests() => _client = _api.CreateClient();
+
+    public void Dispose() => _api.Dispose();
+
+    [Fact]
+    public async Task ANewDatabase_StartsWithTheSeedAsCreatedChanges()
+    {
+        var feed = await ReadAllAsync("");
+
+        Assert.NotEmpty(feed);
+        Assert.All(feed, c => Assert.Equal("created", c.Operation));
+        Assert.Equal(Resources.Order(), feed.Select(c => c.Resource).Distinct().Order());
+        Assert.All(feed, c => Assert.Equal(c.Id, c.Data!.Value.GetProperty("id").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Writes_AppearInCommitOrder_WithVersions_AndADeletionAsATombstone()
+    {
+        var start = await CursorAtEndAsync();
+        var created = await (await _client.PostJsonAsync("/api/v1/events", Bodies.Event("Feed event"))).ReadAsync<EventResponse>();
+        await _client.PatchAsync($"/api/v1/events/{created.Id}", """{"summary":"Edited"}""");
+        await _client.DeleteAsync($"/api/v1/events/{created.Id}", ifMatch: null);
+
+        var page = await _client.GetJsonAsync<ChangePage>($"/api/v1/changes?after={start}");
+
+        Assert.Equal(["created", "updated", "deleted"], page.Items.Select(c => c.Operation));
+        Assert.All(page.Items, c => Assert.Equal((created.Id, "events"), (c.Id, c.Resource)));
+        Assert.Equal([1, 2, 2], page.Items.Select(c => c.Version));
+        Assert.Equal("Edited", page.Items[1].Data!.Value.GetProperty("summary").GetString());
+        Assert.Null(page.Items[2].Data);
+        Assert.True(page.Items.Zip(page.Items.Skip(1)).All(p => p.First.Sequence < p.Second.Sequence));
+        Assert.False(page.HasMore);
+    }
+
+    [Fact]
+    public async Task ARejectedWrite_LeavesNoChange()
+    {
+        var body = Bodies.TradeRecord(2003, "5201");
+        Assert.Equal(HttpStatusCode.Created, (await _client.PostJsonAsync("/api/v1/trade-records", body)).StatusCode);
+        var start = await CursorAtEndAsync();
+
+        var duplicate = await _client.PostJsonAsync("/api/v1/trade-records", body);
+        var stale = await _client.DeleteAsync("/api/v1/trade-records/1", ifMatch: "\"999\"");
+
+        Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        Assert.Empty((await _client.GetJsonAsync<ChangePage>($"/api/v1/changes?after={start}")).Items);
+    }
+
+    [Fact]
+    public async Task ReadingInSmallPages_GivesTheSameChangesAsOneLargePage()
+    {
+        await _client.PostJsonAsync("/api/v1/flights", Bodies.Flight("NQZ", "PUS"));
+
+        var whole = await _client.GetJsonAsync<ChangePage>("/api/v1/changes?limit=1000");
+        var paged = await ReadAllAsync("&limit=2");
+
+        Assert.Equal(whole.Items.Select(c => c.Sequence), paged.Select(c => c.Sequence));
+    }
+
+    [Fact]
+    public async Task TheResourceFilter_KeepsOnlyThoseResources()
+    {
+        var feed = await ReadAllAsync("&resource=flights,agreements");
+
+        Assert.NotEmpty(feed);
+        Assert.All(feed, c => Assert.Contains(c.Resource, new[] { "flights", "agreements" }));
+    }
+
+    [Fact]
+    public async Task ReplayingTheFeed_RebuildsExactlyTheCurrentData()
+    {
+        var trade = await (await _client.PostJsonAsync("/api/v1/trade-records", Bodies.TradeRecord(2004, "8703"))).ReadAsync<TradeRecordResponse>();
+        await _client.PutJsonAsync($"/api/v1/trade-records/{trade.Id}", Bodies.TradeRecord(2004, "8703", valueUsd: 99m));
+        var flight = await (await _client.PostJsonAsync("/api/v1/flights", Bodies.Flight("CIT", "ICN"))).ReadAsync<FlightResponse>();
+        await _client.DeleteAsync($"/api/v1/flights/{flight.Id}", ifMatch: null);
+        await _client.PostJsonAsync("/api/v1/events", Bodies.Event("Kept event"));
+
+        var replayed = new Dictionary<(string, int), string>();
+        foreach (var change in await ReadAllAsync("&limit=3"))
+        {
+            if (change.Operation == "deleted")
+            {
+                Assert.True(replayed.Remove((change.Resource, change.Id)));
+            }
+            else
+            {
+                replayed[(change.Resource, change.Id)] = change.Data!.Value.GetRawText();
+            }
+        }
+
+        var current = new Dictionary<(string, int), string>();
+        foreach (var resource in Resources)
+        {
+            var page = await _client.GetJsonAsync<JsonObject>($"/api/v1/{resource}?pageSize=100");
+            foreach (var item in page["items"]!.AsArray())
+            {
+                current[(resource, (int)item!["id"]!)] = item.ToJsonString();
+            }
+        }
+        Assert.Equal(current.Keys.Order(), replayed.Keys.Order());
+        Assert.All(current, c => Assert.True(JsonNode.DeepEquals(JsonNode.Parse(c.Value), JsonNode.Parse(replayed[c.Key])), c.Key.ToString()));
+    }
+
+    [Theory]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=1001", "limit")]
+    [InlineData("after=not-a-cursor", "after")]
+    [InlineData("after=czE%3D%3D%3D", "after")]
+    [InlineData("resource=events,people", "resource")]
+    public async Task BadParameters_Are400NamingTheParameter(string query, string field)
+    {
+        var response = await _client.GetAsync($"/api/v1/changes?{query}", TestContext.Current.CancellationToken);
+
+        var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest, Problems.Validation);
+        Assert.Equal([field], problem.ErrorFields());
+    }
+
+    [Fact]
+    public async Task AtTheEnd_NextCursorStaysPut_AndPicksUpTheNextChange()
+    {
+        var end = await CursorAtEndAsync();
+
+        var empty = await _client.GetJsonAsync<ChangePage>($"/api/v1/changes?after={end}");
+        await _client.PostJsonAsync("/api/v1/agreements", Bodies.Agreement("After the end"));
+        var next = await _client.GetJsonAsync<ChangePage>($"/api/v1/changes?after={empty.NextCursor}");
+
+        Assert.Empty(empty.Items);
+        Assert.Equal(end, empty.NextCursor);
+        Assert.Equal(["agreements"], next.Items.Select(c => c.Resource));
+    }
+
+    private async Task<string> CursorAtEndAsync()
+    {
+        var cursor = "";
+        while (true)
+        {
+            var page = await _client.GetJsonAsync<ChangePage>($"/api/v1/changes?limit=1000{(cursor == "" ? "" : "&after=" + cursor)}");
+            cursor = page.NextCursor ?? "";
+            if (!page.HasMore)
+            {
+                return cursor;
+            }
+        }
+    }
+
+    private async Task<List<ChangeResponse>> ReadAllAsync(string query)
+    {
+        var all = new List<ChangeResponse>();
+        string? cursor = null;
+        while (true)
+        {
+            var page = await _client.GetJsonAsync<ChangePage>($"/api/v1/changes?{(cursor is null ? "" : "after=" + cursor)}{query}");
+            all.AddRange(page.Items);
+            cursor = page.NextCursor;
+            if (!page.HasMore)
+            {
+                return all;
+            }
+        }
+    }
+}
