@@ -130,6 +130,18 @@ public sealed partial class OpenApiDocumentTests(ApiFactory api) : IClassFixture
     }
 
     [Fact]
+    public async Task LinkHeader_IsDocumentedOnPagedListsOnly()
+    {
+        var document = await DocumentAsync();
+
+        var changes = document["paths"]!["/api/v1/changes"]!["get"]!["responses"]!["200"]!;
+        var events = document["paths"]!["/api/v1/events"]!["get"]!["responses"]!["200"]!;
+
+        Assert.Null(changes["headers"]?["Link"]);
+        Assert.NotNull(events["headers"]?["Link"]);
+    }
+
+    [Fact]
     public async Task ListOperations_DocumentEveryFilterOfTheContract()
     {
         var document = await DocumentAsync();
