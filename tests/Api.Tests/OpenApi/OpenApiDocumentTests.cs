@@ -38,6 +38,43 @@ public sealed partial class OpenApiDocumentTests(ApiFactory api) : IClassFixture
     }
 
     [Fact]
+    public async Task Document_NamesARelativeServerAContactAndALicense()
+    {
+        var document = await DocumentAsync();
+
+        var server = Assert.Single(document["servers"]!.AsArray())!;
+        var info = document["info"]!;
+
+        Assert.Equal("/", (string?)server["url"]);
+        Assert.False(string.IsNullOrWhiteSpace((string?)server["description"]));
+        Assert.False(string.IsNullOrWhiteSpace((string?)info["contact"]?["name"]));
+        Assert.False(string.IsNullOrWhiteSpace((string?)info["license"]?["name"]));
+    }
+
+    [Fact]
+    public async Task Tags_UsedByOperationsAreAllDeclaredWithADescription()
+    {
+        var document = await DocumentAsync();
+
+        var used = Operations(document).SelectMany(o => o.Operation["tags"]!.AsArray().Select(t => (string)t!)).ToHashSet();
+        var declared = document["tags"]!.AsArray().Select(t => (Name: (string)t!["name"]!, Description: (string?)t["description"])).ToList();
+
+        Assert.Equal(["Events", "Flights", "Trade records", "Agreements", "Changes", "Service"], declared.Select(t => t.Name));
+        Assert.Subset(declared.Select(t => t.Name).ToHashSet(), used);
+        Assert.All(declared, tag => Assert.False(string.IsNullOrWhiteSpace(tag.Description), $"tag '{tag.Name}' has no description"));
+    }
+
+    [Fact]
+    public async Task Operations_AreDeclaredPublic()
+    {
+        var document = await DocumentAsync();
+
+        var operations = Operations(document).ToList();
+
+        Assert.All(operations, o => Assert.Empty(Assert.IsType<JsonArray>(o.Operation["security"], exactMatch: false)));
+    }
+
+    [Fact]
     public async Task Operations_HaveUniqueCamelCaseIdsAndSummaries()
     {
         var document = await DocumentAsync();
@@ -90,6 +127,18 @@ public sealed partial class OpenApiDocumentTests(ApiFactory api) : IClassFixture
         var responses = document["paths"]![path]![method]!["responses"]!.AsObject();
 
         Assert.True(responses.ContainsKey(status), $"{method} {path} does not document {status}");
+    }
+
+    [Fact]
+    public async Task LinkHeader_IsDocumentedOnPagedListsOnly()
+    {
+        var document = await DocumentAsync();
+
+        var changes = document["paths"]!["/api/v1/changes"]!["get"]!["responses"]!["200"]!;
+        var events = document["paths"]!["/api/v1/events"]!["get"]!["responses"]!["200"]!;
+
+        Assert.Null(changes["headers"]?["Link"]);
+        Assert.NotNull(events["headers"]?["Link"]);
     }
 
     [Fact]

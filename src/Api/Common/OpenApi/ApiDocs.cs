@@ -18,6 +18,10 @@ internal static class ApiDocs
                 Description = "Events, flights, trade records and agreements in the relationship between Kazakhstan and the Republic of Korea, "
                     + "each with its sources. Partial dates (YYYY, YYYY-MM or YYYY-MM-DD) are returned exactly as precise as they are known. "
                     + "Errors are RFC 9457 problem details (application/problem+json) with a stable 'type' and a 'traceId'.",
+                // The project has no public address and no licence file yet, so neither object carries a URL; the
+                // README's "OpenAPI document" section says so. Add the URLs here once the repository is published.
+                Contact = new OpenApiContact { Name = "Kazakhstan–Korea Relations API maintainers" },
+                License = new OpenApiLicense { Name = "No licence granted yet: all rights reserved" },
             });
             options.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml"));
             options.CustomSchemaIds(SchemaId);
@@ -36,6 +40,7 @@ internal static class ApiDocs
             options.SchemaFilter<ResponseExamples>();
             options.OperationFilter<HttpHeadersOperationFilter>();
             options.DocumentFilter<MergePatchDocumentFilter>();
+            options.DocumentFilter<DocumentMetadataFilter>();
         });
 
     /// <summary>Plain type names, except a page of a list: ListPage&lt;EventResponse&gt; is "EventList".</summary>
@@ -46,7 +51,15 @@ internal static class ApiDocs
 
     public static WebApplication UseApiDocs(this WebApplication app)
     {
-        app.UseSwagger();
+        app.UseSwagger(options => options.PreSerializeFilters.Add((document, request) =>
+            // Relative to wherever the document was fetched from: behind a proxy, over HTTPS or on another port, the
+            // client's own view of the address is the right one, and the document saved for offline tools names no host.
+            // Paths already carry /api/v1 (and /problems), so the server is the root of the app.
+            document.Servers = [new OpenApiServer
+            {
+                Url = request.PathBase.HasValue ? request.PathBase.Value : "/",
+                Description = "This API, at the address the document was fetched from.",
+            }]));
         app.UseSwaggerUI(options =>
         {
             options.SwaggerEndpoint(DocumentPath, "Kazakhstan–Korea Relations API v1");

@@ -19,7 +19,7 @@ internal sealed class HttpHeadersOperationFilter : IOperationFilter
             AddHeaderParameter(operation, "If-None-Match", "An ETag from an earlier response, such as \"3\"; 304 when it is still current.");
             AddResponseHeader(operation, "200", "ETag", "The record's version in quotes, such as \"3\".");
         }
-        else if (method == "GET")
+        else if (method == "GET" && ReturnsPage(context))
         {
             AddResponseHeader(operation, "200", "Link", "URLs of the first, prev, next and last pages (rel=\"first\" and so on), GitHub style.");
         }
@@ -34,6 +34,11 @@ internal sealed class HttpHeadersOperationFilter : IOperationFilter
             AddResponseHeader(operation, "201", "ETag", "The new record's version in quotes: \"1\".");
         }
     }
+
+    /// <summary>Only paged lists (ListPage&lt;T&gt;) send Link; the change feed pages with its cursor instead.</summary>
+    private static bool ReturnsPage(OperationFilterContext context) =>
+        context.ApiDescription.SupportedResponseTypes.Any(r =>
+            r.StatusCode == StatusCodes.Status200OK && r.Type is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(ListPage<>));
 
     private static void AddHeaderParameter(OpenApiOperation operation, string name, string description)
     {
