@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using System.Net.Mime;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -91,7 +93,13 @@ internal sealed class RecordImport<TEntity, TWrite>(
         IAsyncEnumerable<ImportRow<TWrite>> rows;
         if (string.Equals(mediaType, MediaTypeNames.Application.Json, StringComparison.OrdinalIgnoreCase))
         {
-            rows = ReadJsonAsync(http.Request.Body, json, cancellationToken);
+            // The reader takes a top-level null for an empty sequence; an import body must be an array.
+            if (!await StartsWithArrayAsync(http.Request.BodyReader, cancellationToken))
+            {
+                return Problems.Malformed($"The body must be a JSON array of {_name} write bodies; nothing was written.");
+            }
+            // Read on from the pipe that was peeked at: what it has buffered is not in Request.Body any more.
+            rows = ReadJsonAsync(http.Request.BodyReader.AsStream(), json, cancellationToken);
         }
         else if (string.Equals(mediaType, CsvFormat.ContentType, StringComparison.OrdinalIgnoreCase))
         {
@@ -172,6 +180,36 @@ internal sealed class RecordImport<TEntity, TWrite>(
     // The checks row by row should leave nothing for the unique indexes to catch; this is their backstop.
     private ProblemHttpResult Conflict() =>
         Problems.Duplicate($"Two rows of the import, or a row and a stored {_name}, would share a unique key; nothing was written.", null, null);
+
+    /// <summary>Looks at the first byte after whitespace (and a BOM) without consuming anything.</summary>
+    private static async Task<bool> StartsWithArrayAsync(PipeReader body, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var read = await body.ReadAsync(cancellationToken);
+            var first = FirstSignificant(read.Buffer);
+            body.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+            if (first is not null || read.IsCompleted)
+            {
+                return first == (byte)'[';
+            }
+        }
+    }
+
+    private static byte? FirstSignificant(ReadOnlySequence<byte> buffer)
+    {
+        foreach (var segment in buffer)
+        {
+            foreach (var b in segment.Span)
+            {
+                if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF))
+                {
+                    return b;
+                }
+            }
+        }
+        return null;
+    }
 
     private static async IAsyncEnumerable<ImportRow<TWrite>> ReadJsonAsync(
         Stream body, JsonSerializerOptions json, [EnumeratorCancellation] CancellationToken cancellationToken)

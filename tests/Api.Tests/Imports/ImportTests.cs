@@ -243,6 +243,7 @@ public sealed class ImportTests(ApiFactory api) : IClassFixture<ApiFactory>
     [InlineData("""{"year":2020}""")]
     [InlineData("""[{"year":2020},""")]
     [InlineData("""not json""")]
+    [InlineData("null")]
     [InlineData("")]
     public async Task Import_WithABodyThatIsNotAJsonArray_Is400Malformed(string body)
     {
