@@ -13,6 +13,7 @@ internal static class AgreementEndpoints
 {
     private const string Segment = "/agreements";
     private const string Path = ApiRoutes.Base + Segment;
+    private const string CsvExample = "externalId,title,type,status,signedDate,parties\ntipf,Trade and Investment Promotion Framework,framework,underNegotiation,,KZ;KR\n";
 
     internal static readonly Sorting<Agreement> Sorting = new Sorting<Agreement>("-signedDate")
         .Add("signedDate", a => EF.Property<DateOnly?>(a, "SignedPeriodStart"))
@@ -27,6 +28,7 @@ internal static class AgreementEndpoints
         agreements.MapGet("/", List).WithName("listAgreements").Validate<AgreementListQuery>();
         agreements.MapGet("/{id:int}", Get).WithName("getAgreement").Produces(StatusCodes.Status304NotModified).ProducesProblem(404);
         agreements.MapPost("/", Create).WithName("createAgreement").Validate<AgreementWrite>().ReadsBody();
+        agreements.MapPost("/import", Import).WithName("importAgreements").ReadsImport<AgreementWrite>(CsvExample);
         agreements.MapPut("/{id:int}", Replace).WithName("replaceAgreement").Validate<AgreementWrite>().ReadsBody().ProducesProblems(404, 412);
         agreements.MapPatch("/{id:int}", Patch).WithName("patchAgreement").Accepts<AgreementWrite>(MergePatch.ContentType)
             .ProducesValidationProblem().ReadsBody().ProducesProblems(404, 412);
@@ -51,6 +53,12 @@ internal static class AgreementEndpoints
     private static Task<Results<Created<AgreementResponse>, ProblemHttpResult>> Create(
         AgreementWrite body, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken) =>
         Records.CreateAsync(body, db, http, cancellationToken);
+
+    /// <summary>Imports agreements from a JSON array or a CSV file, all or nothing; upsert matches by externalId, else by id.</summary>
+    private static Task<Results<Ok<ImportResult>, ProblemHttpResult>> Import(
+        [AsParameters] ImportQuery query, RelationsDbContext db, HttpContext http, IValidator<AgreementWrite> validator, IOptions<JsonOptions> json,
+        IOptions<RequestLimits> limits, CancellationToken cancellationToken) =>
+        Records.ImportAsync(query, db, http, validator, json, limits, cancellationToken);
 
     /// <summary>Replaces an agreement with the body (every writable field); If-Match guards against lost updates.</summary>
     private static Task<Results<Ok<AgreementResponse>, ProblemHttpResult>> Replace(

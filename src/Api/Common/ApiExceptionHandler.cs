@@ -52,13 +52,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
                     : "The body is not a JSON document of the expected shape.",
             };
         }
-        var message = json switch
-        {
-            InputFormatException own => own.Message,
-            _ when UnmappedMember().IsMatch(json.Message) => "Unknown property; check its spelling against the schema.",
-            _ when json.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) => "The property appears more than once.",
-            _ => "The value has the wrong type or format.",
-        };
+        var message = Message(json);
         return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
         {
             Status = 400,
@@ -67,6 +61,18 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             Type = Problems.TypeUri(Problems.MalformedRequest),
         };
     }
+
+    /// <summary>What is wrong with the value at the exception's JSON path, in words safe to show a client.</summary>
+    internal static string Message(JsonException json) => json switch
+    {
+        InputFormatException own => own.Message,
+        _ when UnmappedMember().IsMatch(json.Message) => "Unknown property; check its spelling against the schema.",
+        _ when json.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) => "The property appears more than once.",
+        _ => "The value has the wrong type or format.",
+    };
+
+    /// <summary>"$.airlines[0].code" → "airlines[0].code"; "$" or none → "".</summary>
+    internal static string FieldPath(JsonException json) => FieldPath(string.IsNullOrEmpty(json.Path) ? "$" : json.Path);
 
     /// <summary>The reader's own errors (broken syntax, truncated input) come as a subclass the serializer keeps internal.</summary>
     private static bool IsSyntaxError(JsonException json) =>

@@ -46,6 +46,18 @@ internal sealed class RequestLimits
 
     /// <summary>The largest request body accepted, in bytes (default 1 MiB).</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>The largest body an import endpoint accepts, in bytes (default 50 MiB).</summary>
+    public long MaxImportBytes { get; set; } = 50L * 1024 * 1024;
+
+    /// <summary>The most data rows one import request may carry (default 100,000).</summary>
+    public int MaxImportRows { get; set; } = 100_000;
+}
+
+/// <summary>Endpoint metadata: the endpoint reads a bulk import, so its body may be up to <see cref="RequestLimits.MaxImportBytes"/>.</summary>
+internal sealed class ImportBodyMetadata
+{
+    public static readonly ImportBodyMetadata Instance = new();
 }
 
 internal static class RequestLimitsMiddleware
@@ -53,9 +65,11 @@ internal static class RequestLimitsMiddleware
     /// <summary>Refuses bodies over the limit with 413 before anything reads them, whether or not they declare a length.</summary>
     public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app)
     {
-        var limit = app.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RequestLimits>>().Value.MaxRequestBodyBytes;
+        var limits = app.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RequestLimits>>().Value;
         return app.Use(async (http, next) =>
         {
+            // Runs after routing, so the endpoint (and whether it is an import) is known.
+            var limit = http.GetEndpoint()?.Metadata.GetMetadata<ImportBodyMetadata>() is null ? limits.MaxRequestBodyBytes : limits.MaxImportBytes;
             if (http.Request.ContentLength > limit)
             {
                 throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);

@@ -79,6 +79,22 @@ internal static class Problems
     /// <summary>A 400 in the validation shape: field path → messages.</summary>
     public static ProblemHttpResult Invalid(IDictionary<string, string[]> errors) =>
         TypedResults.Problem(new HttpValidationProblemDetails(errors) { Status = 400, Title = "One or more fields are invalid" });
+
+    /// <summary>A 400 for a body that cannot be read at all; in the validation shape with no errors, like every 400.</summary>
+    public static ProblemHttpResult Malformed(string detail) =>
+        TypedResults.Problem(new HttpValidationProblemDetails
+        {
+            Status = 400,
+            Title = "The request body could not be read",
+            Type = TypeUri(MalformedRequest),
+            Detail = detail,
+        });
+
+    public static ProblemHttpResult TooLarge(string detail) =>
+        TypedResults.Problem(statusCode: 413, title: "Payload too large", detail: detail);
+
+    public static ProblemHttpResult UnsupportedContentType(string detail) =>
+        TypedResults.Problem(statusCode: 415, title: "Unsupported media type", detail: detail);
 }
 
 /// <summary>

@@ -22,8 +22,10 @@ internal sealed class RecordOperations<TEntity, TWrite, TResponse>(
     Func<TEntity, TResponse> toResponse,
     Func<TEntity, TWrite> toWrite)
     where TEntity : Entity
-    where TWrite : RecordWrite
+    where TWrite : RecordWrite, new()
 {
+    private readonly RecordImport<TEntity, TWrite> _import = new(name, writes, create, apply, toWrite);
+
     public async Task<Results<Ok<TResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetAsync(
         int id, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
@@ -85,6 +87,12 @@ internal sealed class RecordOperations<TEntity, TWrite, TResponse>(
         var result = await writes.CommitAsync(db, transaction, staged, cancellationToken);
         return result.Outcome == WriteOutcome.Done ? TypedResults.NoContent() : Problem(result, id);
     }
+
+    /// <summary>Creates and updates many records from a JSON array or CSV body, all or nothing (see <see cref="RecordImport{TEntity, TWrite}"/>).</summary>
+    public Task<Results<Ok<ImportResult>, ProblemHttpResult>> ImportAsync(
+        ImportQuery query, RelationsDbContext db, HttpContext http, IValidator<TWrite> validator, IOptions<JsonOptions> json, IOptions<RequestLimits> limits,
+        CancellationToken cancellationToken) =>
+        _import.ImportAsync(query, db, http, validator, json.Value.SerializerOptions, limits.Value, cancellationToken);
 
     private async Task<Results<Ok<TResponse>, ProblemHttpResult>> UpdateAsync(
         int id, RelationsDbContext db, HttpContext http, Func<TEntity, ValueTask<IDictionary<string, string[]>?>> change, CancellationToken cancellationToken)

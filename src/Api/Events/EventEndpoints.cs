@@ -13,6 +13,7 @@ internal static class EventEndpoints
 {
     private const string Segment = "/events";
     private const string Path = ApiRoutes.Base + Segment;
+    private const string CsvExample = "externalId,title,category,date,countryCode,city,participants\nevt:2023-10-25,Republic Day reception in Seoul,diplomatic,2023-10-25,KR,Seoul,Nurgali Arystanov\n";
 
     internal static readonly Sorting<Event> Sorting = new Sorting<Event>("-date")
         .Add("date", e => EF.Property<DateOnly?>(e, "PeriodStart"))
@@ -28,6 +29,7 @@ internal static class EventEndpoints
         events.MapGet("/", List).WithName("listEvents").Validate<EventListQuery>();
         events.MapGet("/{id:int}", Get).WithName("getEvent").Produces(StatusCodes.Status304NotModified).ProducesProblem(404);
         events.MapPost("/", Create).WithName("createEvent").Validate<EventWrite>().ReadsBody();
+        events.MapPost("/import", Import).WithName("importEvents").ReadsImport<EventWrite>(CsvExample);
         events.MapPut("/{id:int}", Replace).WithName("replaceEvent").Validate<EventWrite>().ReadsBody().ProducesProblems(404, 412);
         events.MapPatch("/{id:int}", Patch).WithName("patchEvent").Accepts<EventWrite>(MergePatch.ContentType)
             .ProducesValidationProblem().ReadsBody().ProducesProblems(404, 412);
@@ -52,6 +54,12 @@ internal static class EventEndpoints
     private static Task<Results<Created<EventResponse>, ProblemHttpResult>> Create(
         EventWrite body, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken) =>
         Records.CreateAsync(body, db, http, cancellationToken);
+
+    /// <summary>Imports events from a JSON array or a CSV file, all or nothing; upsert matches by externalId, else by id.</summary>
+    private static Task<Results<Ok<ImportResult>, ProblemHttpResult>> Import(
+        [AsParameters] ImportQuery query, RelationsDbContext db, HttpContext http, IValidator<EventWrite> validator, IOptions<JsonOptions> json,
+        IOptions<RequestLimits> limits, CancellationToken cancellationToken) =>
+        Records.ImportAsync(query, db, http, validator, json, limits, cancellationToken);
 
     /// <summary>Replaces an event with the body (every writable field); If-Match guards against lost updates.</summary>
     private static Task<Results<Ok<EventResponse>, ProblemHttpResult>> Replace(

@@ -13,6 +13,7 @@ internal static class FlightEndpoints
 {
     private const string Segment = "/flights";
     private const string Path = ApiRoutes.Base + Segment;
+    private const string CsvExample = "externalId,originAirport,destinationAirport,airlines,weeklyFrequency,durationMinutes,status\nala-sel,ALA,SEL,KC|Air Astana;OZ|Asiana Airlines,11,360,operating\n";
 
     internal static readonly Sorting<Flight> Sorting = new Sorting<Flight>("originAirport")
         .Add("weeklyFrequency", f => f.WeeklyFrequency)
@@ -28,6 +29,7 @@ internal static class FlightEndpoints
         flights.MapGet("/", List).WithName("listFlights").Validate<FlightListQuery>();
         flights.MapGet("/{id:int}", Get).WithName("getFlight").Produces(StatusCodes.Status304NotModified).ProducesProblem(404);
         flights.MapPost("/", Create).WithName("createFlight").Validate<FlightWrite>().ReadsBody();
+        flights.MapPost("/import", Import).WithName("importFlights").ReadsImport<FlightWrite>(CsvExample);
         flights.MapPut("/{id:int}", Replace).WithName("replaceFlight").Validate<FlightWrite>().ReadsBody().ProducesProblems(404, 412);
         flights.MapPatch("/{id:int}", Patch).WithName("patchFlight").Accepts<FlightWrite>(MergePatch.ContentType)
             .ProducesValidationProblem().ReadsBody().ProducesProblems(404, 412);
@@ -52,6 +54,12 @@ internal static class FlightEndpoints
     private static Task<Results<Created<FlightResponse>, ProblemHttpResult>> Create(
         FlightWrite body, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken) =>
         Records.CreateAsync(body, db, http, cancellationToken);
+
+    /// <summary>Imports flights from a JSON array or a CSV file, all or nothing; upsert matches by externalId, else by id.</summary>
+    private static Task<Results<Ok<ImportResult>, ProblemHttpResult>> Import(
+        [AsParameters] ImportQuery query, RelationsDbContext db, HttpContext http, IValidator<FlightWrite> validator, IOptions<JsonOptions> json,
+        IOptions<RequestLimits> limits, CancellationToken cancellationToken) =>
+        Records.ImportAsync(query, db, http, validator, json, limits, cancellationToken);
 
     /// <summary>Replaces an air service with the body (every writable field); If-Match guards against lost updates.</summary>
     private static Task<Results<Ok<FlightResponse>, ProblemHttpResult>> Replace(

@@ -13,6 +13,7 @@ internal static class TradeRecordEndpoints
 {
     private const string Segment = "/trade-records";
     private const string Path = ApiRoutes.Base + Segment;
+    private const string CsvExample = "externalId,reporterCountry,partnerCountry,flow,year,month,hsCode,commodity,valueUsd\nkr-kz:2022:2709,KZ,KR,export,2022,,2709,Crude petroleum oils,6530000000.00\n";
 
     internal static readonly Sorting<TradeRecord> Sorting = new Sorting<TradeRecord>("-year")
         .Add("year", t => t.Year)
@@ -28,6 +29,7 @@ internal static class TradeRecordEndpoints
         trade.MapGet("/", List).WithName("listTradeRecords").Validate<TradeRecordListQuery>();
         trade.MapGet("/{id:int}", Get).WithName("getTradeRecord").Produces(StatusCodes.Status304NotModified).ProducesProblem(404);
         trade.MapPost("/", Create).WithName("createTradeRecord").Validate<TradeRecordWrite>().ReadsBody().ProducesProblem(409);
+        trade.MapPost("/import", Import).WithName("importTradeRecords").ReadsImport<TradeRecordWrite>(CsvExample);
         trade.MapPut("/{id:int}", Replace).WithName("replaceTradeRecord").Validate<TradeRecordWrite>().ReadsBody().ProducesProblems(404, 409, 412);
         trade.MapPatch("/{id:int}", Patch).WithName("patchTradeRecord").Accepts<TradeRecordWrite>(MergePatch.ContentType)
             .ProducesValidationProblem().ReadsBody().ProducesProblems(404, 409, 412);
@@ -52,6 +54,12 @@ internal static class TradeRecordEndpoints
     private static Task<Results<Created<TradeRecordResponse>, ProblemHttpResult>> Create(
         TradeRecordWrite body, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken) =>
         Records.CreateAsync(body, db, http, cancellationToken);
+
+    /// <summary>Imports trade records from a JSON array or a CSV file, all or nothing; upsert matches by externalId, else by id, else by the key (reporter, partner, flow, year, month, hsCode).</summary>
+    private static Task<Results<Ok<ImportResult>, ProblemHttpResult>> Import(
+        [AsParameters] ImportQuery query, RelationsDbContext db, HttpContext http, IValidator<TradeRecordWrite> validator, IOptions<JsonOptions> json,
+        IOptions<RequestLimits> limits, CancellationToken cancellationToken) =>
+        Records.ImportAsync(query, db, http, validator, json, limits, cancellationToken);
 
     /// <summary>Replaces a trade record with the body (every writable field); If-Match guards against lost updates.</summary>
     private static Task<Results<Ok<TradeRecordResponse>, ProblemHttpResult>> Replace(

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using RelationsApi.Domain.Agreements;
 using RelationsApi.Domain.Common;
@@ -13,6 +14,11 @@ public static class RecordQueries<TEntity> where TEntity : Entity
     /// <summary>One record by id, untracked; null when there is none.</summary>
     public static readonly Func<RelationsDbContext, int, CancellationToken, Task<TEntity?>> FindAsync =
         EF.CompileAsyncQuery((RelationsDbContext db, int id, CancellationToken _) => db.Set<TEntity>().AsNoTracking().FirstOrDefault(e => e.Id == id));
+
+    /// <summary>The id of the record with this external id; null when there is none.</summary>
+    public static readonly Func<RelationsDbContext, string, CancellationToken, Task<int?>> IdOfExternalIdAsync =
+        EF.CompileAsyncQuery((RelationsDbContext db, string externalId, CancellationToken _) =>
+            db.Set<TEntity>().Where(e => e.ExternalId == externalId).Select(e => (int?)e.Id).FirstOrDefault());
 }
 
 /// <summary>Each resource's write rules: what makes two of its records duplicates.</summary>
@@ -36,5 +42,6 @@ public static class Writes
     {
         FindDuplicate = (db, t, cancellationToken) =>
             SameTradeKey(db, t.ReporterCountry, t.PartnerCountry, t.Flow, t.Year, t.Month ?? 0, t.HsCode ?? "", t.Id, cancellationToken),
+        UniqueKey = t => $"{t.ReporterCountry}/{t.PartnerCountry}/{t.Flow}/{t.Year}/{t.Month?.ToString(CultureInfo.InvariantCulture) ?? "-"}/{t.HsCode ?? "-"}",
     };
 }

@@ -62,6 +62,12 @@ public sealed class RecordWrites<TEntity> where TEntity : Entity
     /// <summary>The id of another record with the same unique key as the given one, for resources that have one.</summary>
     public Func<RelationsDbContext, TEntity, CancellationToken, Task<int?>>? FindDuplicate { get; init; }
 
+    /// <summary>
+    /// The unique key <see cref="FindDuplicate"/> looks for, as text, for resources that have one: lets a bulk import
+    /// find two rows of one request with the same key before either is saved.
+    /// </summary>
+    public Func<TEntity, string>? UniqueKey { get; init; }
+
     /// <summary>Stages a new record unless another record has its unique key.</summary>
     public async Task<WriteResult<TEntity>> AddAsync(RelationsDbContext db, TEntity record, CancellationToken cancellationToken)
     {

@@ -39,6 +39,7 @@ internal static class ApiDocs
             options.SchemaFilter<ContractSchemaFilter>();
             options.SchemaFilter<ResponseExamples>();
             options.OperationFilter<HttpHeadersOperationFilter>();
+            options.OperationFilter<ImportOperationFilter>();
             options.DocumentFilter<MergePatchDocumentFilter>();
             options.DocumentFilter<DocumentMetadataFilter>();
         });

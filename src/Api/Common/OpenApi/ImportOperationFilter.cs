@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace RelationsApi.Api.Common.OpenApi;
+
+/// <summary>
+/// An import body is a JSON array of write bodies or a CSV file. The CSV form is documented as a string with an
+/// example, so Swagger UI's "Try it out" offers a text box and sends it as text/csv.
+/// </summary>
+internal sealed class ImportOperationFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        if (context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<ImportCsvExample>().FirstOrDefault() is not { } example
+            || operation.RequestBody is not OpenApiRequestBody body)
+        {
+            return;
+        }
+        body.Required = true;
+        body.Description = "The rows: a JSON array of write bodies, or CSV (UTF-8, a header row naming write fields; arrays joined with ';', "
+            + "an airline written code|name, a source name|url|publishedOn). At most 100,000 rows or 50 MB by default.";
+        if (body.Content?.TryGetValue(CsvFormat.ContentType, out var csv) == true && csv is OpenApiMediaType media)
+        {
+            media.Schema = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Description = "CSV text: a header row, then one record a line.",
+            };
+            media.Example = JsonValue.Create(example.Csv);
+        }
+    }
+}

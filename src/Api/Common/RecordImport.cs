@@ -1,0 +1,469 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net.Mime;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
+using RelationsApi.Domain.Common;
+using RelationsApi.Infrastructure.Persistence;
+
+namespace RelationsApi.Api.Common;
+
+/// <summary>How an import treats its rows.</summary>
+public sealed class ImportQuery
+{
+    /// <summary>
+    /// upsert (default): a row updates the record it matches (by externalId, else by id, else for trade records by the
+    /// unique key) or creates one. insert: every row creates a record; one whose externalId or key exists is an error.
+    /// </summary>
+    [FromQuery(Name = "mode")]
+    public string? Mode { get; init; }
+
+    /// <summary>true: check every row as a real import would and report the counts, but write nothing.</summary>
+    [FromQuery(Name = "dryRun")]
+    public bool? DryRun { get; init; }
+}
+
+internal sealed class ImportQueryValidator : AbstractValidator<ImportQuery>
+{
+    public ImportQueryValidator() =>
+        RuleFor(q => q.Mode).Must(mode => mode is null or "upsert" or "insert").WithMessage("'mode' is upsert or insert.");
+}
+
+/// <summary>What an import did (or, for a dry run, would have done).</summary>
+/// <param name="DryRun">True when nothing was written.</param>
+/// <param name="Received">Data rows in the request.</param>
+/// <param name="Created">Rows that created a record.</param>
+/// <param name="Updated">Rows that changed a record (a new version).</param>
+/// <param name="Unchanged">Rows equal to the record they matched: not written, version kept.</param>
+public sealed record ImportResult(bool DryRun, int Received, int Created, int Updated, int Unchanged);
+
+/// <summary>Endpoint metadata of an import: an example CSV body for the OpenAPI document.</summary>
+internal sealed record ImportCsvExample(string Csv);
+
+internal static class ImportEndpoints
+{
+    /// <summary>Marks an endpoint as a bulk import of <typeparamref name="TWrite"/> bodies: its body limit, content types and responses.</summary>
+    public static RouteHandlerBuilder ReadsImport<TWrite>(this RouteHandlerBuilder endpoint, string csvExample) where TWrite : RecordWrite =>
+        endpoint.Validate<ImportQuery>()
+            .Accepts<IReadOnlyList<TWrite>>(MediaTypeNames.Application.Json, CsvFormat.ContentType)
+            .WithMetadata(ImportBodyMetadata.Instance, new ImportCsvExample(csvExample))
+            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
+}
+
+/// <summary>
+/// A bulk import of one resource: every row goes through the resource's validator and its <see cref="RecordWrites{TEntity}"/>
+/// (the same create, apply and write-body mappings single writes use), all in one write transaction that is committed
+/// only when every row passed. Rows are read as they arrive and saved in chunks, so memory does not grow with the body.
+/// </summary>
+internal sealed class RecordImport<TEntity, TWrite>(
+    string name,
+    RecordWrites<TEntity> writes,
+    Func<TWrite, TEntity> create,
+    Action<TWrite, TEntity> apply,
+    Func<TEntity, TWrite> toWrite)
+    where TEntity : Entity
+    where TWrite : RecordWrite, new()
+{
+    private readonly string _name = name;
+    private readonly RecordWrites<TEntity> _writes = writes;
+    private readonly Func<TWrite, TEntity> _create = create;
+    private readonly Action<TWrite, TEntity> _apply = apply;
+    private readonly Func<TEntity, TWrite> _toWrite = toWrite;
+
+    /// <summary>Rows staged between two saves; the change tracker is cleared after each save.</summary>
+    private const int ChunkSize = 1000;
+
+    /// <summary>After this many bad rows the import stops reading: the answer is already "no", and the problem stays readable.</summary>
+    private const int MaxRowsWithErrors = 100;
+
+    // Elements are read leniently and then deserialized with the API's options, so that a repeated or unknown property
+    // is an error of its row rather than of the whole body.
+    private static readonly JsonSerializerOptions ElementOptions = new();
+
+    public async Task<Results<Ok<ImportResult>, ProblemHttpResult>> ImportAsync(
+        ImportQuery query, RelationsDbContext db, HttpContext http, IValidator<TWrite> validator, JsonSerializerOptions json, RequestLimits limits,
+        CancellationToken cancellationToken)
+    {
+        var mediaType = MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var parsed) ? parsed.MediaType.Value : null;
+        IAsyncEnumerable<ImportRow<TWrite>> rows;
+        if (string.Equals(mediaType, MediaTypeNames.Application.Json, StringComparison.OrdinalIgnoreCase))
+        {
+            // The reader takes a top-level null for an empty sequence; an import body must be an array.
+            if (!await StartsWithArrayAsync(http.Request.BodyReader, cancellationToken))
+            {
+                return Problems.Malformed($"The body must be a JSON array of {_name} write bodies; nothing was written.");
+            }
+            // Read on from the pipe that was peeked at: what it has buffered is not in Request.Body any more.
+            rows = ReadJsonAsync(http.Request.BodyReader.AsStream(), json, cancellationToken);
+        }
+        else if (string.Equals(mediaType, CsvFormat.ContentType, StringComparison.OrdinalIgnoreCase))
+        {
+            rows = CsvFormat.ReadAsync<TWrite>(http.Request.Body, cancellationToken);
+        }
+        else
+        {
+            return Problems.UnsupportedContentType("An import reads application/json (an array of write bodies) or text/csv.");
+        }
+
+        await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
+        var detectChanges = db.ChangeTracker.AutoDetectChangesEnabled;
+        // Changes are detected once per chunk, before its save, rather than on every query and every add.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            var run = new Run(this, db, validator, json, insertOnly: query.Mode == "insert", cancellationToken);
+            try
+            {
+                await foreach (var row in rows.WithCancellation(cancellationToken))
+                {
+                    if (row.Index >= limits.MaxImportRows)
+                    {
+                        return Problems.TooLarge($"An import takes at most {limits.MaxImportRows} rows; nothing was written. Split the file.");
+                    }
+                    await run.AddAsync(row);
+                    if (run.RowsWithErrors >= MaxRowsWithErrors)
+                    {
+                        break;
+                    }
+                    if (run.Pending >= ChunkSize && !await run.FlushAsync())
+                    {
+                        return Conflict();
+                    }
+                }
+            }
+            catch (JsonException failure)
+            {
+                return Problems.Malformed(failure.LineNumber is { } line
+                    ? $"The body must be a JSON array of {_name} write bodies (line {line + 1}, byte {failure.BytePositionInLine + 1}); nothing was written."
+                    : $"The body must be a JSON array of {_name} write bodies; nothing was written.");
+            }
+            catch (CsvFileException failure)
+            {
+                return Problems.Malformed($"{failure.Message} Nothing was written.");
+            }
+
+            if (run.Errors.Count > 0)
+            {
+                return TypedResults.Problem(new HttpValidationProblemDetails(run.Errors)
+                {
+                    Status = 400,
+                    Title = "One or more rows are invalid",
+                    Detail = run.RowsWithErrors >= MaxRowsWithErrors
+                        ? $"Nothing was written. Checking stopped after {MaxRowsWithErrors} rows with errors."
+                        : "Nothing was written.",
+                });
+            }
+            var dryRun = query.DryRun == true;
+            if (!dryRun)
+            {
+                db.ChangeTracker.DetectChanges();
+                var committed = await _writes.CommitAsync(db, transaction, new WriteResult<TEntity>(WriteOutcome.Done), cancellationToken);
+                if (committed.Outcome != WriteOutcome.Done)
+                {
+                    return Conflict();
+                }
+            }
+            return TypedResults.Ok(new ImportResult(dryRun, run.Received, run.Created, run.Updated, run.Unchanged));
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+            db.ChangeTracker.AutoDetectChangesEnabled = detectChanges;
+        }
+    }
+
+    // The checks row by row should leave nothing for the unique indexes to catch; this is their backstop.
+    private ProblemHttpResult Conflict() =>
+        Problems.Duplicate($"Two rows of the import, or a row and a stored {_name}, would share a unique key; nothing was written.", null, null);
+
+    /// <summary>Looks at the first byte after whitespace (and a BOM) without consuming anything.</summary>
+    private static async Task<bool> StartsWithArrayAsync(PipeReader body, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var read = await body.ReadAsync(cancellationToken);
+            var first = FirstSignificant(read.Buffer);
+            body.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+            if (first is not null || read.IsCompleted)
+            {
+                return first == (byte)'[';
+            }
+        }
+    }
+
+    private static byte? FirstSignificant(ReadOnlySequence<byte> buffer)
+    {
+        foreach (var segment in buffer)
+        {
+            foreach (var b in segment.Span)
+            {
+                if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF))
+                {
+                    return b;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static async IAsyncEnumerable<ImportRow<TWrite>> ReadJsonAsync(
+        Stream body, JsonSerializerOptions json, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var index = 0;
+        await foreach (var element in JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(body, ElementOptions, cancellationToken))
+        {
+            yield return ToRow(index++, element, json);
+        }
+    }
+
+    private static ImportRow<TWrite> ToRow(int index, JsonElement element, JsonSerializerOptions json)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return new ImportRow<TWrite>(index, null, null, new Dictionary<string, string[]> { [""] = ["A row must be a JSON object (a write body)."] });
+        }
+        try
+        {
+            return new ImportRow<TWrite>(index, null, element.Deserialize<TWrite>(json), null);
+        }
+        catch (JsonException failure)
+        {
+            return new ImportRow<TWrite>(index, null, null, new Dictionary<string, string[]>
+            {
+                [ApiExceptionHandler.FieldPath(failure)] = [ApiExceptionHandler.Message(failure)],
+            });
+        }
+    }
+
+    /// <summary>The state of one import: counts, errors, and which keys earlier rows of the request already took.</summary>
+    private sealed class Run(
+        RecordImport<TEntity, TWrite> import, RelationsDbContext db, IValidator<TWrite> validator, JsonSerializerOptions json, bool insertOnly,
+        CancellationToken cancellationToken)
+    {
+        // A change callback's answer for "equal to what is stored": ChangeAsync then stages nothing.
+        private static readonly Dictionary<string, string[]> Same = [];
+
+        // Key → the row that took it. Bounded by the row limit; the database cannot answer for rows not yet saved.
+        private readonly Dictionary<string, int> _externalIds = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _keys = new(StringComparer.Ordinal);
+        private readonly Dictionary<int, int> _records = [];
+
+        public Dictionary<string, string[]> Errors { get; } = [];
+
+        public int RowsWithErrors { get; private set; }
+
+        public int Received { get; private set; }
+
+        public int Created { get; private set; }
+
+        public int Updated { get; private set; }
+
+        public int Unchanged { get; private set; }
+
+        /// <summary>Rows handled since the last save: what the change tracker holds.</summary>
+        public int Pending { get; private set; }
+
+        public async Task AddAsync(ImportRow<TWrite> row)
+        {
+            Received++;
+            Pending++;
+            if (row.Errors is { } unreadable)
+            {
+                Fail(row, unreadable);
+                return;
+            }
+            var body = row.Body!;
+            var validation = await validator.ValidateAsync(body, cancellationToken);
+            if (!validation.IsValid)
+            {
+                Fail(row, validation.ToErrors());
+                return;
+            }
+            TEntity candidate;
+            try
+            {
+                candidate = import._create(body);
+            }
+            catch (DomainRuleException rule)
+            {
+                Fail(row, rule.Field, rule.Message);
+                return;
+            }
+            var key = import._writes.UniqueKey?.Invoke(candidate);
+            if (body.ExternalId is { } externalId && _externalIds.TryGetValue(externalId, out var first))
+            {
+                Fail(row, "externalId", $"Rows {first} and {row.Index} have the same externalId '{externalId}'.");
+                return;
+            }
+            if (key is not null && _keys.TryGetValue(key, out first))
+            {
+                Fail(row, "", $"Rows {first} and {row.Index} have the same unique key ({key}).");
+                return;
+            }
+
+            if (!await StageAsync(row, body, candidate))
+            {
+                return;
+            }
+            if (body.ExternalId is not null)
+            {
+                _externalIds[body.ExternalId] = row.Index;
+            }
+            if (key is not null)
+            {
+                _keys[key] = row.Index;
+            }
+        }
+
+        /// <summary>Saves the rows staged so far (inside the import's transaction) and empties the change tracker; false on a unique-key clash.</summary>
+        public async Task<bool> FlushAsync()
+        {
+            Pending = 0;
+            if (Errors.Count > 0)
+            {
+                // Nothing will be committed; later rows are still checked against the request's own keys and the stored records.
+                db.ChangeTracker.Clear();
+                return true;
+            }
+            db.ChangeTracker.DetectChanges();
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException failure) when (failure.IsUniqueViolation())
+            {
+                return false;
+            }
+            db.ChangeTracker.Clear();
+            return true;
+        }
+
+        /// <summary>
+        /// Upsert is an add that the write rules may turn down: a record with the same externalId (or unique key) is the
+        /// one to update. A row with an id and no matching externalId updates that id, which must exist.
+        /// </summary>
+        private async Task<bool> StageAsync(ImportRow<TWrite> row, TWrite body, TEntity candidate)
+        {
+            int target;
+            var byKey = false;
+            if (!insertOnly && body.Id is { } id)
+            {
+                target = body.ExternalId is { } externalId && await RecordQueries<TEntity>.IdOfExternalIdAsync(db, externalId, cancellationToken) is { } found
+                    ? found
+                    : id;
+            }
+            else
+            {
+                var added = await import._writes.AddAsync(db, candidate, cancellationToken);
+                if (added.Outcome == WriteOutcome.Done)
+                {
+                    Created++;
+                    return true;
+                }
+                if (insertOnly || added.ExistingId is null)
+                {
+                    Fail(row, added);
+                    return false;
+                }
+                target = added.ExistingId.Value;
+                byKey = added.DuplicateField is null;
+            }
+
+            if (_records.TryGetValue(target, out var first))
+            {
+                Fail(row, "", $"Rows {first} and {row.Index} both match {import._name} id {target}.");
+                return false;
+            }
+            var unchanged = false;
+            var changed = await import._writes.ChangeAsync(db, target, _ => true, record =>
+            {
+                if (byKey && record.ExternalId is { } stored && body.ExternalId is { } sent && stored != sent)
+                {
+                    return Errors1("externalId", $"The {import._name} with the same unique key (id {record.Id}) has externalId '{stored}'.");
+                }
+                if (SameAsStored(record, candidate))
+                {
+                    unchanged = true;
+                    return ValueTask.FromResult<IDictionary<string, string[]>?>(Same);
+                }
+                try
+                {
+                    import._apply(body, record);
+                }
+                catch (DomainRuleException rule)
+                {
+                    return Errors1(rule.Field, rule.Message);
+                }
+                return ValueTask.FromResult<IDictionary<string, string[]>?>(null);
+            }, cancellationToken);
+
+            if (unchanged)
+            {
+                Unchanged++;
+            }
+            else if (changed.Outcome == WriteOutcome.Done)
+            {
+                Updated++;
+            }
+            else
+            {
+                Fail(row, changed);
+                return false;
+            }
+            _records[target] = row.Index;
+            return true;
+        }
+
+        private static ValueTask<IDictionary<string, string[]>?> Errors1(string field, string message) =>
+            ValueTask.FromResult<IDictionary<string, string[]>?>(new Dictionary<string, string[]> { [field] = [message] });
+
+        /// <summary>
+        /// Compares the write bodies of the stored record and of the row as it would be stored (mapped through a new
+        /// record, so "absent" and "empty list" or a differently written number compare equal when they store the same).
+        /// The server-managed fields are never part of a mapped write body.
+        /// </summary>
+        private bool SameAsStored(TEntity stored, TEntity candidate) =>
+            JsonSerializer.Serialize(import._toWrite(stored), json) == JsonSerializer.Serialize(import._toWrite(candidate), json);
+
+        private void Fail(ImportRow<TWrite> row, WriteResult<TEntity> result)
+        {
+            switch (result.Outcome)
+            {
+                case WriteOutcome.NotFound:
+                    Fail(row, "id", $"There is no {import._name} with id {row.Body!.Id}.");
+                    break;
+                case WriteOutcome.Invalid:
+                    Fail(row, result.Errors!);
+                    break;
+                case WriteOutcome.Duplicate when result.DuplicateField is { } field:
+                    Fail(row, field, $"A {import._name} with the same {field} already exists: id {result.ExistingId}.");
+                    break;
+                default:
+                    Fail(row, "", $"A {import._name} with the same unique key already exists: id {result.ExistingId}.");
+                    break;
+            }
+        }
+
+        private void Fail(ImportRow<TWrite> row, string field, string message) =>
+            Fail(row, new Dictionary<string, string[]> { [field] = [message] });
+
+        /// <summary>Adds a row's errors under "[i].field" ("[i]" for the row as a whole); a CSV row's messages name its line.</summary>
+        private void Fail(ImportRow<TWrite> row, IDictionary<string, string[]> errors)
+        {
+            RowsWithErrors++;
+            foreach (var (field, messages) in errors)
+            {
+                var key = field.Length == 0 ? $"[{row.Index}]" : $"[{row.Index}].{field}";
+                var lined = row.Line is { } line
+                    ? messages.Select(m => m.StartsWith("line ", StringComparison.Ordinal) ? m : $"line {line}: {m}").ToArray()
+                    : messages;
+                Errors[key] = Errors.TryGetValue(key, out var earlier) ? [.. earlier, .. lined] : lined;
+            }
+        }
+    }
+}

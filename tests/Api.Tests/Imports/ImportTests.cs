@@ -1,0 +1,352 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RelationsApi.Api.Changes;
+using RelationsApi.Api.Common;
+using RelationsApi.Api.Events;
+using RelationsApi.Api.Tests.Support;
+using RelationsApi.Api.TradeRecords;
+using RelationsApi.Domain.TradeRecords;
+
+namespace RelationsApi.Api.Tests.Imports;
+
+/// <summary>POST /api/v1/{resource}/import with JSON bodies, as a partner sending a batch sees it.</summary>
+public sealed class ImportTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    private const string TradeImport = "/api/v1/trade-records/import";
+
+    private static int _nextCode = 100_000;
+
+    private readonly HttpClient _client = api.CreateClient();
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    /// <summary>A trade record whose key no other test uses (an HS code of its own).</summary>
+    private static TradeRecordWrite Trade(string? externalId = null, decimal valueUsd = 100m, string? hsCode = null, int? id = null) => new()
+    {
+        Id = id,
+        ExternalId = externalId,
+        ReporterCountry = "KZ",
+        PartnerCountry = "KR",
+        Flow = TradeFlow.Import,
+        Year = 2020,
+        HsCode = hsCode ?? NewCode(),
+        ValueUsd = valueUsd,
+        Sources = [Bodies.Source],
+    };
+
+    private static string NewCode() => Interlocked.Increment(ref _nextCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string NewExternalId() => "import:" + Guid.NewGuid().ToString("N");
+
+    private Task<HttpResponseMessage> ImportAsync(object rows, string query = "", string path = TradeImport) =>
+        _client.SendRawAsync(HttpMethod.Post, path + query, JsonSerializer.Serialize(rows, HttpClientExtensions.Json));
+
+    private async Task<ImportResult> ImportOkAsync(object rows, string query = "")
+    {
+        var response = await ImportAsync(rows, query);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Cancel));
+        return await response.ReadAsync<ImportResult>();
+    }
+
+    private async Task<IReadOnlyList<TradeRecordResponse>> TradeWithCodeAsync(string hsCode) =>
+        (await _client.GetJsonAsync<ListPage<TradeRecordResponse>>($"/api/v1/trade-records?hsCode={hsCode}")).Items.Where(t => t.HsCode == hsCode).ToList();
+
+    [Fact]
+    public async Task Import_NewRows_CreatesThemAndTheyAppearInTheChangeFeed()
+    {
+        var start = await CursorAtEndAsync();
+        TradeRecordWrite[] rows = [Trade(NewExternalId()), Trade(), Trade(NewExternalId())];
+
+        var result = await ImportOkAsync(rows);
+
+        Assert.Equal(new ImportResult(false, 3, 3, 0, 0), result);
+        var created = (await TradeWithCodeAsync(rows[1].HsCode!)).Single();
+        Assert.Equal(1, created.Version);
+        var feed = await _client.GetJsonAsync<ChangePage>($"/api/v1/changes?after={start}");
+        Assert.Equal(3, feed.Items.Count);
+        Assert.All(feed.Items, c => Assert.Equal(("trade-records", "created"), (c.Resource, c.Operation)));
+        Assert.Contains(feed.Items, c => c.Id == created.Id);
+    }
+
+    [Fact]
+    public async Task Import_TheSameRowsAgain_CountsThemUnchanged_KeepsVersions_AndAddsNoChange()
+    {
+        TradeRecordWrite[] rows = [Trade(NewExternalId()), Trade(), Trade(NewExternalId(), valueUsd: 12.5m)];
+        await ImportOkAsync(rows);
+        var start = await CursorAtEndAsync();
+
+        var again = await ImportOkAsync(rows);
+
+        Assert.Equal(new ImportResult(false, 3, 0, 0, 3), again);
+        Assert.Equal(1, (await TradeWithCodeAsync(rows[2].HsCode!)).Single().Version);
+        Assert.Empty((await _client.GetJsonAsync<ChangePage>($"/api/v1/changes?after={start}")).Items);
+    }
+
+    [Fact]
+    public async Task Import_AnExportedRecordWithServerFields_IsUnchanged()
+    {
+        var body = Trade(NewExternalId());
+        await ImportOkAsync(new[] { body });
+        var stored = (await TradeWithCodeAsync(body.HsCode!)).Single();
+
+        var again = await ImportOkAsync(new[] { stored });
+
+        Assert.Equal(new ImportResult(false, 1, 0, 0, 1), again);
+    }
+
+    [Fact]
+    public async Task Import_Upsert_MatchesByExternalId_ThenById_ThenByTradeKey()
+    {
+        var externalId = NewExternalId();
+        var byExternalId = Trade(externalId);
+        var byId = Trade();
+        var byKey = Trade();
+        await ImportOkAsync(new[] { byExternalId, byId, byKey });
+        var stored = (await TradeWithCodeAsync(byId.HsCode!)).Single();
+
+        var result = await ImportOkAsync(new[]
+        {
+            Trade(externalId, valueUsd: 1, hsCode: NewCode()),      // same externalId, new key: updates, moves the key
+            Trade(valueUsd: 2, hsCode: byId.HsCode, id: stored.Id),
+            Trade(valueUsd: 3, hsCode: byKey.HsCode),
+        });
+
+        Assert.Equal(new ImportResult(false, 3, 0, 3, 0), result);
+        Assert.Empty(await TradeWithCodeAsync(byExternalId.HsCode!));
+        var updated = (await TradeWithCodeAsync(byId.HsCode!)).Single();
+        Assert.Equal((stored.Id, 2m, 2), (updated.Id, updated.ValueUsd, updated.Version));
+        Assert.Equal(3m, (await TradeWithCodeAsync(byKey.HsCode!)).Single().ValueUsd);
+        var moved = await _client.GetJsonAsync<ListPage<TradeRecordResponse>>($"/api/v1/trade-records?externalId={externalId}");
+        Assert.Equal((1m, 2), (moved.Items.Single().ValueUsd, moved.Items.Single().Version));
+    }
+
+    [Fact]
+    public async Task Import_AnIdThatDoesNotExist_IsARowError_AndNothingIsWritten()
+    {
+        var fine = Trade();
+
+        var response = await ImportAsync(new[] { fine, Trade(id: 999_999) });
+
+        var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest, Problems.Validation);
+        Assert.Equal(["[1].id"], problem.ErrorFields());
+        Assert.Empty(await TradeWithCodeAsync(fine.HsCode!));
+    }
+
+    [Fact]
+    public async Task Import_DryRun_ReportsTheCountsAndWritesNothing()
+    {
+        var existing = Trade(NewExternalId());
+        var other = Trade();
+        await ImportOkAsync(new[] { existing, other });
+        var start = await CursorAtEndAsync();
+        var fresh = Trade();
+
+        var result = await ImportOkAsync(new[] { Trade(existing.ExternalId, valueUsd: 5, hsCode: existing.HsCode), fresh, other }, "?dryRun=true");
+
+        Assert.Equal(new ImportResult(true, 3, 1, 1, 1), result);
+        Assert.Empty(await TradeWithCodeAsync(fresh.HsCode!));
+        Assert.Equal(100m, (await TradeWithCodeAsync(existing.HsCode!)).Single().ValueUsd);
+        Assert.Empty((await _client.GetJsonAsync<ChangePage>($"/api/v1/changes?after={start}")).Items);
+    }
+
+    [Fact]
+    public async Task Import_DryRun_FindsADuplicateOfAnEarlierRow_LikeARealImport()
+    {
+        var externalId = NewExternalId();
+
+        var response = await ImportAsync(new[] { Trade(externalId), Trade(), Trade(externalId) }, "?dryRun=true");
+
+        var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest, Problems.Validation);
+        Assert.Equal(["[2].externalId"], problem.ErrorFields());
+        Assert.Contains("Rows 0 and 2", (string?)problem["errors"]!["[2].externalId"]![0]);
+    }
+
+    [Fact]
+    public async Task Import_WithBadRows_Is400NamingRowAndField_AndWritesNothing()
+    {
+        var fine = Trade();
+        var rows = new JsonArray(
+            JsonSerializer.SerializeToNode(fine, HttpClientExtensions.Json),
+            JsonNode.Parse("""{"reporterCountry":"KZ","partnerCountry":"KR","flow":"import","year":1800,"valueUsd":1}"""),
+            JsonNode.Parse("""{"reporterCountry":"KZ","partnerCountry":"KR","flow":"import","year":2020,"valueUsd":1,"colour":"red"}"""),
+            JsonNode.Parse("""{"reporterCountry":"KZ","partnerCountry":"KR","flow":"sideways","year":2020,"valueUsd":1}"""),
+            JsonNode.Parse("42"));
+
+        var response = await ImportAsync(rows);
+
+        var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest, Problems.Validation);
+        Assert.Equal(["[1].year", "[2].colour", "[3].flow", "[4]"], problem.ErrorFields());
+        Assert.Empty(await TradeWithCodeAsync(fine.HsCode!));
+    }
+
+    [Fact]
+    public async Task Import_TwoRowsWithTheSameTradeKey_IsAnErrorNamingBothRows()
+    {
+        var first = Trade();
+
+        var response = await ImportAsync(new[] { Trade(), first, Trade(valueUsd: 7, hsCode: first.HsCode) });
+
+        var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest, Problems.Validation);
+        Assert.Equal(["[2]"], problem.ErrorFields());
+        Assert.Contains("Rows 1 and 2", (string?)problem["errors"]!["[2]"]![0]);
+        Assert.Empty(await TradeWithCodeAsync(first.HsCode!));
+    }
+
+    [Fact]
+    public async Task Import_TwoRowsWithTheSameId_IsAnErrorNamingBothRows()
+    {
+        var stored = Trade();
+        await ImportOkAsync(new[] { stored });
+        var id = (await TradeWithCodeAsync(stored.HsCode!)).Single().Id;
+
+        var response = await ImportAsync(new[] { Trade(id: id, hsCode: stored.HsCode, valueUsd: 1), Trade(id: id, hsCode: stored.HsCode, valueUsd: 2) });
+
+        var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest, Problems.Validation);
+        Assert.Contains("Rows 0 and 1", (string?)problem["errors"]!["[1]"]![0]);
+    }
+
+    [Fact]
+    public async Task Import_InsertMode_WithAnExistingExternalId_IsARowError()
+    {
+        var existing = Trade(NewExternalId());
+        await ImportOkAsync(new[] { existing });
+        var fresh = Trade();
+
+        var response = await ImportAsync(new[] { fresh, Trade(existing.ExternalId) }, "?mode=insert");
+        var byKey = await ImportAsync(new[] { Trade(hsCode: existing.HsCode) }, "?mode=insert");
+
+        var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest, Problems.Validation);
+        Assert.Equal(["[1].externalId"], problem.ErrorFields());
+        Assert.Equal(["[0]"], (await byKey.ReadProblemAsync(HttpStatusCode.BadRequest, Problems.Validation)).ErrorFields());
+        Assert.Empty(await TradeWithCodeAsync(fresh.HsCode!));
+    }
+
+    [Fact]
+    public async Task Import_WithAnUnknownMode_Is400()
+    {
+        var response = await ImportAsync(new[] { Trade() }, "?mode=merge");
+
+        var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest, Problems.Validation);
+        Assert.Equal(["mode"], problem.ErrorFields());
+    }
+
+    [Fact]
+    public async Task Import_WithAnotherContentType_Is415()
+    {
+        var response = await _client.SendRawAsync(HttpMethod.Post, TradeImport, "<rows/>", "application/xml");
+
+        await response.ReadProblemAsync(HttpStatusCode.UnsupportedMediaType, Problems.UnsupportedMediaType);
+    }
+
+    [Theory]
+    [InlineData("""{"year":2020}""")]
+    [InlineData("""[{"year":2020},""")]
+    [InlineData("""not json""")]
+    [InlineData("null")]
+    [InlineData("")]
+    public async Task Import_WithABodyThatIsNotAJsonArray_Is400Malformed(string body)
+    {
+        var response = await _client.SendRawAsync(HttpMethod.Post, TradeImport, body);
+
+        await response.ReadProblemAsync(HttpStatusCode.BadRequest, Problems.MalformedRequest);
+    }
+
+    [Fact]
+    public async Task Import_OfEvents_UsesTheEventRules()
+    {
+        var externalId = NewExternalId();
+        var body = new EventWrite
+        {
+            ExternalId = externalId,
+            Title = "Imported event",
+            Category = Domain.Events.EventCategory.Cultural,
+            Date = Domain.Common.PartialDate.Parse("2024-05"),
+            CountryCode = "KZ",
+        };
+
+        var first = await ImportAsync(new[] { body }, path: "/api/v1/events/import");
+        var second = await ImportAsync(new[] { body }, path: "/api/v1/events/import");
+
+        Assert.Equal(new ImportResult(false, 1, 1, 0, 0), await first.ReadAsync<ImportResult>());
+        Assert.Equal(new ImportResult(false, 1, 0, 0, 1), await second.ReadAsync<ImportResult>());
+        var listed = await _client.GetJsonAsync<ListPage<EventResponse>>($"/api/v1/events?externalId={externalId}");
+        Assert.Equal("Imported event", listed.Items.Single().Title);
+    }
+
+    [Fact]
+    public async Task TwoImporters_RacingOnTheSameExternalId_EndWithOneRecord()
+    {
+        var externalId = NewExternalId();
+        var hsCode = NewCode();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => ImportAsync(new[] { Trade(externalId, valueUsd: i, hsCode: hsCode) })));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var results = await Task.WhenAll(responses.Select(r => r.ReadAsync<ImportResult>()));
+        Assert.Equal(1, results.Sum(r => r.Created));
+        var listed = await _client.GetJsonAsync<ListPage<TradeRecordResponse>>($"/api/v1/trade-records?externalId={externalId}");
+        Assert.Single(listed.Items);
+    }
+
+    private async Task<string> CursorAtEndAsync()
+    {
+        var cursor = "";
+        while (true)
+        {
+            var page = await _client.GetJsonAsync<ChangePage>($"/api/v1/changes?limit=1000{(cursor == "" ? "" : "&after=" + cursor)}");
+            cursor = page.NextCursor ?? "";
+            if (!page.HasMore)
+            {
+                return cursor;
+            }
+        }
+    }
+}
+
+/// <summary>The import limits, set small.</summary>
+public sealed class ImportLimitTests : IDisposable
+{
+    private readonly ApiFactory _api = new() { Settings = { ["Api:MaxImportRows"] = "2", ["Api:MaxImportBytes"] = "2000" } };
+    private readonly HttpClient _client;
+
+    public ImportLimitTests() => _client = _api.CreateClient();
+
+    public void Dispose() => _api.Dispose();
+
+    private static string Rows(int count, int year) => JsonSerializer.Serialize(
+        Enumerable.Range(0, count).Select(i => Bodies.TradeRecord(year, hsCode: (10 + i).ToString(System.Globalization.CultureInfo.InvariantCulture))),
+        HttpClientExtensions.Json);
+
+    [Fact]
+    public async Task Import_OverTheRowLimit_Is413_AndWritesNothing()
+    {
+        var response = await _client.SendRawAsync(HttpMethod.Post, "/api/v1/trade-records/import", Rows(3, 1995));
+
+        await response.ReadProblemAsync(HttpStatusCode.RequestEntityTooLarge, Problems.PayloadTooLarge);
+        var listed = await _client.GetJsonAsync<ListPage<TradeRecordResponse>>("/api/v1/trade-records?year=1995");
+        Assert.Empty(listed.Items);
+    }
+
+    [Fact]
+    public async Task Import_AtTheRowLimit_IsAccepted()
+    {
+        var response = await _client.SendRawAsync(HttpMethod.Post, "/api/v1/trade-records/import", Rows(2, 1996));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Import_OverTheByteLimit_Is413_AndWritesNothing()
+    {
+        // Two rows, under the row limit; the padding (still valid JSON) takes the body over the byte limit.
+        var body = Rows(2, 1997) + new string(' ', 2000);
+        Assert.True(body.Length > 2000);
+
+        var response = await _client.SendRawAsync(HttpMethod.Post, "/api/v1/trade-records/import", body);
+
+        await response.ReadProblemAsync(HttpStatusCode.RequestEntityTooLarge, Problems.PayloadTooLarge);
+        var listed = await _client.GetJsonAsync<ListPage<TradeRecordResponse>>("/api/v1/trade-records?year=1997");
+        Assert.Empty(listed.Items);
+    }
+}
