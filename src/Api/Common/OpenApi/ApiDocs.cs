@@ -35,6 +35,7 @@ internal static class ApiDocs
             options.SchemaFilter<ContractSchemaFilter>();
             options.SchemaFilter<ResponseExamples>();
             options.OperationFilter<HttpHeadersOperationFilter>();
+            options.OperationFilter<CsvExportOperationFilter>();
             options.DocumentFilter<MergePatchDocumentFilter>();
         });
 
