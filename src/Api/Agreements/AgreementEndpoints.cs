@@ -37,11 +37,15 @@ internal static class AgreementEndpoints
     }
 
     /// <summary>Lists agreements (latest signed first unless sorted otherwise), filtered by status, type, signing period and text.</summary>
-    private static async Task<Ok<ListPage<AgreementResponse>>> List(
+    private static async Task<Results<Ok<ListPage<AgreementResponse>>, CsvFile<AgreementWrite>>> List(
         [AsParameters] AgreementListQuery query, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
-        var agreements = db.Agreements.AsNoTracking().Matching(query);
-        return TypedResults.Ok(await Sorting.Apply(agreements, query.Sort).ToPageAsync(query, a => a.ToResponse(), http, cancellationToken));
+        var agreements = Sorting.Apply(db.Agreements.AsNoTracking().Matching(query), query.Sort);
+        if (CsvExport.WantsCsv(http))
+        {
+            return CsvExport.File(agreements, a => a.ToWrite(), "agreements");
+        }
+        return TypedResults.Ok(await agreements.ToPageAsync(query, a => a.ToResponse(), http, cancellationToken));
     }
 
     /// <summary>Gets one agreement; 304 when If-None-Match carries its current ETag.</summary>

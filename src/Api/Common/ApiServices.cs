@@ -30,7 +30,7 @@ internal static class ApiServices
             _ = origins.Length == 0 || origins.Contains("*") ? policy.AllowAnyOrigin() : policy.WithOrigins(origins);
             policy.AllowAnyHeader()
                 .WithMethods("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
-                .WithExposedHeaders("ETag", "Location", "Link");
+                .WithExposedHeaders("ETag", "Location", "Link", "Content-Disposition");
         }));
 
         services.AddApiDocs();

@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using CsvHelper;
+
 namespace RelationsApi.Api.Common;
 
 /// <summary>One data row of an import body: where it is, and the write body read from it or why it could not be read.</summary>
@@ -15,21 +19,201 @@ public sealed record ExportRow<TWrite>(TWrite Body, int Id, int Version, DateTim
 /// <summary>A CSV file that cannot be read at all (its header names an unknown field, a column twice, ...).</summary>
 internal sealed class CsvFileException(string message) : Exception(message);
 
-/// <summary>The CSV form of every resource: the import columns are the write body's fields, the export adds the server's.</summary>
+/// <summary>
+/// The CSV form of every resource: the import columns are the write body's fields, the export adds the server's.
+/// The columns and how each value is written come from <see cref="CsvSchema{TWrite}"/>, for both directions.
+/// </summary>
+/// <remarks>
+/// RFC 4180 with a comma, UTF-8 (a byte order mark is accepted on input, none is written), CRLF line ends. An empty
+/// cell is an absent field; a quoted empty cell ("") in a text column is an empty text. Lists are joined with ';', an
+/// item's fields with '|', and inside a list cell '\', ';' and '|' are escaped with a backslash. Text cells that a
+/// spreadsheet would run as a formula get a leading apostrophe, which reading removes again (<see cref="CsvText"/>).
+/// </remarks>
 internal static class CsvFormat
 {
     public const string ContentType = "text/csv";
+
+    /// <summary>The longest record read (1 MiB): a quote that is never closed must not make the reader buffer the whole upload.</summary>
+    public const int MaxRecordBytes = 1024 * 1024;
 
     /// <summary>
     /// Reads write bodies from CSV as they arrive (the stream is never read whole). A row that cannot be read comes back
     /// with errors that name its line; a file that cannot be read at all throws <see cref="CsvFileException"/>.
     /// </summary>
-    public static IAsyncEnumerable<ImportRow<TWrite>> ReadAsync<TWrite>(Stream csv, CancellationToken cancellationToken)
-        where TWrite : RecordWrite, new() =>
-        throw new NotImplementedException();
+    public static async IAsyncEnumerable<ImportRow<TWrite>> ReadAsync<TWrite>(
+        Stream csv, [EnumeratorCancellation] CancellationToken cancellationToken)
+        where TWrite : RecordWrite, new()
+    {
+        CsvMalformedReason? malformed = null;
+        var options = new CsvReaderOptions
+        {
+            Separator = ',',
+            HasHeader = true,
+            TrackLineNumbers = true,
+            MaxRecordSize = MaxRecordBytes,
+            DetectSeparatorHint = false,
+            OnMalformedRecord = record => malformed ??= record.Reason,
+        };
+        await using var reader = CsvReader.Create(csv, options, leaveOpen: true);
+
+        try
+        {
+            await reader.ReadHeaderAsync(cancellationToken);
+        }
+        catch (CsvFormatException)
+        {
+            throw new CsvFileException($"Line 1: the header is longer than {MaxRecordBytes / 1024} KiB; a quote in it is probably never closed.");
+        }
+        if (malformed is not null)
+        {
+            throw new CsvFileException("Line 1: the header has a misplaced or unclosed quote. " + QuoteRule);
+        }
+        var columns = Resolve<TWrite>(reader.Headers);
+
+        var index = -1;
+        while (true)
+        {
+            bool more;
+            ImportRow<TWrite>? tooLong = null;
+            try
+            {
+                more = await reader.ReadAsync(cancellationToken);
+            }
+            catch (CsvFormatException e)
+            {
+                // Only the record size limit throws with these options: report it on the row and stop.
+                var line = (int)e.LineNumber;
+                var errors = new CsvRowErrors(line);
+                errors.Add("", $"the row is longer than {MaxRecordBytes / 1024} KiB; a quote in it is probably never closed, so nothing after it can be read.");
+                tooLong = new ImportRow<TWrite>(index + 1, line, null, errors.ToDictionary());
+                more = false;
+            }
+            if (tooLong is not null)
+            {
+                yield return tooLong;
+            }
+            if (!more)
+            {
+                yield break;
+            }
+
+            index++;
+            var row = new CsvRowErrors((int)reader.LineNumber);
+            var reason = malformed;
+            malformed = null;
+            if (reason == CsvMalformedReason.UnterminatedQuote)
+            {
+                row.Add("", "a quoted value is never closed, so it runs to the end of the file and nothing after it can be read. " + QuoteRule);
+                yield return Failed<TWrite>(index, row);
+                yield break;
+            }
+            if (reason is not null)
+            {
+                row.Add("", "a quote is misplaced (inside an unquoted value, or followed by text after the closing quote). " + QuoteRule);
+                yield return Failed<TWrite>(index, row);
+                continue;
+            }
+            if (reader.FieldCount != columns.Length)
+            {
+                row.Add("", string.Create(CultureInfo.InvariantCulture,
+                    $"the row has {reader.FieldCount} values but the header has {columns.Length} columns."));
+                yield return Failed<TWrite>(index, row);
+                continue;
+            }
+            yield return ReadRow(reader, columns, index, row);
+        }
+    }
+
+    private const string QuoteRule = "A value with a comma, a quote or a line break must be enclosed in quotes, with each quote inside it doubled (\"\").";
 
     /// <summary>Writes the header and then each row as it comes, flushing as it goes.</summary>
-    public static Task WriteAsync<TWrite>(Stream output, IAsyncEnumerable<ExportRow<TWrite>> rows, CancellationToken cancellationToken)
-        where TWrite : RecordWrite =>
-        throw new NotImplementedException();
+    public static async Task WriteAsync<TWrite>(Stream output, IAsyncEnumerable<ExportRow<TWrite>> rows, CancellationToken cancellationToken)
+        where TWrite : RecordWrite
+    {
+        var columns = CsvSchema<TWrite>.Columns;
+        var options = new CsvWriterOptions { Separator = ',', Injection = CsvInjection.None };   // formulas: CsvText.Protect
+        await using var writer = CsvWriter.Create(output, options, leaveOpen: true);
+        foreach (var column in columns)
+        {
+            writer.WriteField(column.Name);
+        }
+        await writer.EndRecordAsync(cancellationToken);
+
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            foreach (var column in columns)
+            {
+                var cell = column.Cell.Write(column.ExportValue(row));
+                if (cell is null)
+                {
+                    writer.WriteField((string?)null);
+                }
+                else if (cell.Length == 0)
+                {
+                    writer.WriteField(cell, CsvQuoting.Always);   // "" is an empty text, not an absent one
+                }
+                else
+                {
+                    writer.WriteField(column.Cell.IsText ? CsvText.Protect(cell) : cell);
+                }
+            }
+            await writer.EndRecordAsync(cancellationToken);
+        }
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>The column of each header position; throws when a name is unknown or repeated.</summary>
+    private static CsvColumn<TWrite>[] Resolve<TWrite>(IReadOnlyList<string> headers) where TWrite : RecordWrite
+    {
+        if (headers.Count == 0)
+        {
+            throw new CsvFileException($"The file is empty. Its first line must be a header naming the columns, any of: {CsvSchema<TWrite>.NameList}.");
+        }
+        var columns = new CsvColumn<TWrite>[headers.Count];
+        for (var i = 0; i < headers.Count; i++)
+        {
+            var column = CsvSchema<TWrite>.Find(headers[i]) ?? throw new CsvFileException(string.Create(CultureInfo.InvariantCulture,
+                $"Line 1: column {i + 1} of the header, '{headers[i]}', is not a field. The columns are (in any order and letter case): {CsvSchema<TWrite>.NameList}."));
+            var first = Array.IndexOf(columns, column);
+            if (first >= 0)
+            {
+                throw new CsvFileException(string.Create(CultureInfo.InvariantCulture,
+                    $"Line 1: the header names '{column.Name}' twice (columns {first + 1} and {i + 1})."));
+            }
+            columns[i] = column;
+        }
+        return columns;
+    }
+
+    private static ImportRow<TWrite> ReadRow<TWrite>(CsvReader reader, CsvColumn<TWrite>[] columns, int index, CsvRowErrors errors)
+        where TWrite : RecordWrite, new()
+    {
+        var body = new TWrite();
+        for (var i = 0; i < columns.Length; i++)
+        {
+            var column = columns[i];
+            var text = reader.GetString(i);
+            if (text.Length == 0)
+            {
+                // An empty cell is an absent field; a quoted one ("") in a text column is an empty text.
+                if (column.Cell.KeepsQuotedEmpty && reader.GetRawSpan(i).Length > 0)
+                {
+                    column.Property.SetValue(body, "");
+                }
+                continue;
+            }
+            if (column.Cell.IsText)
+            {
+                text = CsvText.Unprotect(text);
+            }
+            if (column.Cell.TryRead(text, column.Name, errors, out var value))
+            {
+                column.Property.SetValue(body, value);
+            }
+        }
+        return errors.Any ? Failed<TWrite>(index, errors) : new ImportRow<TWrite>(index, errors.Line, body, null);
+    }
+
+    private static ImportRow<TWrite> Failed<TWrite>(int index, CsvRowErrors errors) where TWrite : RecordWrite =>
+        new(index, errors.Line, default, errors.ToDictionary());
 }

@@ -38,11 +38,15 @@ internal static class EventEndpoints
     }
 
     /// <summary>Lists events (newest first unless sorted otherwise), filtered by period overlap, category, country and text.</summary>
-    private static async Task<Ok<ListPage<EventResponse>>> List(
+    private static async Task<Results<Ok<ListPage<EventResponse>>, CsvFile<EventWrite>>> List(
         [AsParameters] EventListQuery query, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
-        var events = db.Events.AsNoTracking().Matching(query);
-        return TypedResults.Ok(await Sorting.Apply(events, query.Sort).ToPageAsync(query, e => e.ToResponse(), http, cancellationToken));
+        var events = Sorting.Apply(db.Events.AsNoTracking().Matching(query), query.Sort);
+        if (CsvExport.WantsCsv(http))
+        {
+            return CsvExport.File(events, e => e.ToWrite(), "events");
+        }
+        return TypedResults.Ok(await events.ToPageAsync(query, e => e.ToResponse(), http, cancellationToken));
     }
 
     /// <summary>Gets one event; 304 when If-None-Match carries its current ETag.</summary>

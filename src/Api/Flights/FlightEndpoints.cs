@@ -38,11 +38,15 @@ internal static class FlightEndpoints
     }
 
     /// <summary>Lists air services (by origin unless sorted otherwise), filtered by airline, airports and status.</summary>
-    private static async Task<Ok<ListPage<FlightResponse>>> List(
+    private static async Task<Results<Ok<ListPage<FlightResponse>>, CsvFile<FlightWrite>>> List(
         [AsParameters] FlightListQuery query, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
-        var flights = db.Flights.AsNoTracking().Matching(query);
-        return TypedResults.Ok(await Sorting.Apply(flights, query.Sort).ToPageAsync(query, f => f.ToResponse(), http, cancellationToken));
+        var flights = Sorting.Apply(db.Flights.AsNoTracking().Matching(query), query.Sort);
+        if (CsvExport.WantsCsv(http))
+        {
+            return CsvExport.File(flights, f => f.ToWrite(), "flights");
+        }
+        return TypedResults.Ok(await flights.ToPageAsync(query, f => f.ToResponse(), http, cancellationToken));
     }
 
     /// <summary>Gets one air service; 304 when If-None-Match carries its current ETag.</summary>

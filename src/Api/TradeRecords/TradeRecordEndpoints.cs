@@ -38,11 +38,15 @@ internal static class TradeRecordEndpoints
     }
 
     /// <summary>Lists trade values (latest year first unless sorted otherwise), filtered by year, flow, reporter and HS code prefix.</summary>
-    private static async Task<Ok<ListPage<TradeRecordResponse>>> List(
+    private static async Task<Results<Ok<ListPage<TradeRecordResponse>>, CsvFile<TradeRecordWrite>>> List(
         [AsParameters] TradeRecordListQuery query, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
-        var trade = db.TradeRecords.AsNoTracking().Matching(query);
-        return TypedResults.Ok(await Sorting.Apply(trade, query.Sort).ToPageAsync(query, t => t.ToResponse(), http, cancellationToken));
+        var trade = Sorting.Apply(db.TradeRecords.AsNoTracking().Matching(query), query.Sort);
+        if (CsvExport.WantsCsv(http))
+        {
+            return CsvExport.File(trade, t => t.ToWrite(), "trade-records");
+        }
+        return TypedResults.Ok(await trade.ToPageAsync(query, t => t.ToResponse(), http, cancellationToken));
     }
 
     /// <summary>Gets one trade record; 304 when If-None-Match carries its current ETag.</summary>

@@ -40,6 +40,7 @@ internal static class ApiDocs
             options.SchemaFilter<ResponseExamples>();
             options.OperationFilter<HttpHeadersOperationFilter>();
             options.OperationFilter<ImportOperationFilter>();
+            options.OperationFilter<CsvExportOperationFilter>();
             options.DocumentFilter<MergePatchDocumentFilter>();
             options.DocumentFilter<DocumentMetadataFilter>();
         });
