@@ -6,10 +6,14 @@ import type { components, paths } from "./generated/schema";
 
 type EventWrite = components["schemas"]["EventWrite"];
 type ChangeResponse = components["schemas"]["ChangeResponse"];
+type ImportResult = components["schemas"]["ImportResult"];
 type FlightQuery = NonNullable<paths["/api/v1/flights"]["get"]["parameters"]["query"]>;
 
 export async function scenario(baseUrl: string): Promise<string[]> {
-    const client = createClient<paths>({ baseUrl });
+    // Lists also answer text/csv and imports also read it, so the JSON client is told which media types it speaks
+    // (JSON and problem+json); a second client also speaks text/csv, to send CSV.
+    const client = createClient<paths, `${string}/${string}json`>({ baseUrl });
+    const csvClient = createClient<paths, `${string}/${string}json` | "text/csv">({ baseUrl });
     const log: string[] = [];
 
     // A list with filters, sorting and paging. The query is typed on its own so that a misspelt or removed filter
@@ -64,17 +68,23 @@ export async function scenario(baseUrl: string): Promise<string[]> {
         }
     }
 
-    // ---- INTEGRATOR: import call goes here -----------------------------------------------------------------------
-    // When POST /api/v1/{resource}/import lands (operationIds importEvents, importFlights, importTradeRecords,
-    // importAgreements; request body application/json = an array of the write schema, or text/csv = a string),
-    // add at least the JSON call below and check what it returns, so `npm run check` type-checks the import contract:
-    //
-    //   const imported = await client.POST("/api/v1/events/import", { body: [body] });
-    //   if (imported.error) { throw new Error(`importEvents: ${imported.error.status}`); }
-    //
-    // For CSV, openapi-fetch serialises bodies as JSON unless told otherwise: pass the text unchanged with
-    //   { body: csvText, bodySerializer: (csv: string) => csv, headers: { "Content-Type": "text/csv" } }.
-    // --------------------------------------------------------------------------------------------------------------
+    // A bulk import, as JSON (an array of write bodies) and as CSV (text, sent as it is), with its counts typed.
+    const imported = await client.POST("/api/v1/events/import", { params: { query: { mode: "upsert", dryRun: true } }, body: [body] });
+    if (imported.error) {
+        throw new Error(`importEvents: ${imported.error.status} ${imported.error.detail ?? ""}`);
+    }
+    const counts: ImportResult = imported.data;
+    log.push(`import (dry run): ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged`);
+    const csv = "externalId,reporterCountry,partnerCountry,flow,year,valueUsd\npartner-a:2023,KZ,KR,export,2023,1200000.50\n";
+    const csvImported = await csvClient.POST("/api/v1/trade-records/import", {
+        body: csv,
+        bodySerializer: (text) => text as string,
+        headers: { "Content-Type": "text/csv" },
+    });
+    if (csvImported.error) {
+        throw new Error(`importTradeRecords: ${csvImported.error.status}`);
+    }
+    log.push(`csv import: ${csvImported.response.status}`);
 
     return log;
 }

@@ -80,6 +80,15 @@ public sealed class GeneratedClientTests(ApiFactory api) : IClassFixture<ApiFact
 
                 var page = await client.ListAgreementsAsync(status: "underNegotiation", q: "TIPF");
                 log.Add($"agreements={page.TotalCount}|{page.Items.First().Status}");
+
+                var import = new[]
+                {
+                    new TradeRecordWrite { ExternalId = "partner:gen-1", ReporterCountry = "KZ", PartnerCountry = "KR", Flow = TradeFlow.Export, Year = 2021, HsCode = "2601", ValueUsd = 10m },
+                    new TradeRecordWrite { ExternalId = "partner:gen-2", ReporterCountry = "KZ", PartnerCountry = "KR", Flow = TradeFlow.Export, Year = 2021, HsCode = "2602", ValueUsd = 20m },
+                };
+                var imported = await client.ImportTradeRecordsAsync(import, mode: "upsert", dryRun: false);
+                var again = await client.ImportTradeRecordsAsync(import, mode: "upsert", dryRun: false);
+                log.Add($"import={imported.Created}/{imported.Updated}/{imported.Unchanged}, again={again.Created}/{again.Updated}/{again.Unchanged}");
                 return string.Join("\n", log);
             }
         }
@@ -113,6 +122,7 @@ public sealed class GeneratedClientTests(ApiFactory api) : IClassFixture<ApiFact
             duplicate=409
             deleted=404
             agreements=1|UnderNegotiation
+            import=2/0/0, again=0/0/2
             """.ReplaceLineEndings("\n"),
             log);
     }
