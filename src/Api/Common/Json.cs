@@ -131,7 +131,8 @@ internal static class EnumText<T> where T : struct, Enum
 /// <summary>A record as the API shows it, as JSON text: what the change log keeps with each change.</summary>
 public static class RecordJson
 {
-    private static readonly JsonSerializerOptions Options = CreateOptions();
+    /// <summary>The API's JSON options, for use outside a request.</summary>
+    internal static readonly JsonSerializerOptions Options = CreateOptions();
 
     /// <summary>The JSON GET would return for <paramref name="record"/>.</summary>
     public static string Snapshot(Entity record) => record switch

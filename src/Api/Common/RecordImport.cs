@@ -3,6 +3,8 @@ using System.IO.Pipelines;
 using System.Net.Mime;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -42,16 +44,27 @@ internal sealed class ImportQueryValidator : AbstractValidator<ImportQuery>
 /// <param name="Unchanged">Rows equal to the record they matched: not written, version kept.</param>
 public sealed record ImportResult(bool DryRun, int Received, int Created, int Updated, int Unchanged);
 
-/// <summary>Endpoint metadata of an import: an example CSV body for the OpenAPI document.</summary>
-internal sealed record ImportCsvExample(string Csv);
+/// <summary>Endpoint metadata of an import: an example body for the OpenAPI document, as CSV and as the same rows in JSON.</summary>
+internal sealed record ImportCsvExample(string Csv, JsonNode Json)
+{
+    /// <summary>The JSON example is the CSV example read as an import reads it, so the two always say the same.</summary>
+    public static ImportCsvExample Of<TWrite>(string csv) where TWrite : RecordWrite, new()
+    {
+        var options = new JsonSerializerOptions(RecordJson.Options) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+        var rows = CsvFormat.ReadAsync<TWrite>(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv)), CancellationToken.None)
+            .ToBlockingEnumerable()
+            .Select(row => row.Body ?? throw new InvalidOperationException($"The CSV example does not read: {string.Join("; ", row.Errors!.SelectMany(e => e.Value))}"));
+        return new ImportCsvExample(csv, JsonSerializer.SerializeToNode(rows.ToList(), options)!);
+    }
+}
 
 internal static class ImportEndpoints
 {
     /// <summary>Marks an endpoint as a bulk import of <typeparamref name="TWrite"/> bodies: its body limit, content types and responses.</summary>
-    public static RouteHandlerBuilder ReadsImport<TWrite>(this RouteHandlerBuilder endpoint, string csvExample) where TWrite : RecordWrite =>
+    public static RouteHandlerBuilder ReadsImport<TWrite>(this RouteHandlerBuilder endpoint, string csvExample) where TWrite : RecordWrite, new() =>
         endpoint.Validate<ImportQuery>()
             .Accepts<IReadOnlyList<TWrite>>(MediaTypeNames.Application.Json, CsvFormat.ContentType)
-            .WithMetadata(ImportBodyMetadata.Instance, new ImportCsvExample(csvExample))
+            .WithMetadata(ImportBodyMetadata.Instance, ImportCsvExample.Of<TWrite>(csvExample))
             .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
 }
 

@@ -13,7 +13,7 @@ internal static class TradeRecordEndpoints
 {
     private const string Segment = "/trade-records";
     private const string Path = ApiRoutes.Base + Segment;
-    private const string CsvExample = "externalId,reporterCountry,partnerCountry,flow,year,month,hsCode,commodity,valueUsd\nkr-kz:2022:2709,KZ,KR,export,2022,,2709,Crude petroleum oils,6530000000.00\n";
+    private const string CsvExample = "externalId,reporterCountry,partnerCountry,flow,year,month,hsCode,commodity,valueUsd\nkz-kr:2022:turnover,KZ,KR,turnover,2022,,,,6530000000.00\n";
 
     internal static readonly Sorting<TradeRecord> Sorting = new Sorting<TradeRecord>("-year")
         .Add("year", t => t.Year)

@@ -29,5 +29,9 @@ internal sealed class ImportOperationFilter : IOperationFilter
             };
             media.Example = JsonValue.Create(example.Csv);
         }
+        if (body.Content?.TryGetValue("application/json", out var json) == true && json is OpenApiMediaType jsonMedia)
+        {
+            jsonMedia.Example = example.Json.DeepClone();
+        }
     }
 }
