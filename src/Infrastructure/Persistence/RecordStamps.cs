@@ -20,6 +20,8 @@ internal sealed class RecordStamps(TimeProvider clock) : SaveChangesInterceptor
             else if (entry.State == EntityState.Modified)
             {
                 entry.Entity.StampUpdated(now);
+                // Marked, not left to change detection: a bulk import saves with automatic detection off.
+                entry.Property(e => e.UpdatedAt).IsModified = true;
             }
         }
         return ValueTask.FromResult(result);

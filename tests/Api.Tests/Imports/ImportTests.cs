@@ -122,6 +122,23 @@ public sealed class ImportTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Import_AnUpdate_StoresItsNewUpdatedAt_AsTheChangeFeedReportsIt()
+    {
+        var externalId = NewExternalId();
+        var code = NewCode();
+        await ImportOkAsync(new[] { Trade(externalId, valueUsd: 1m, hsCode: code) });
+        var start = await CursorAtEndAsync();
+
+        await ImportOkAsync(new[] { Trade(externalId, valueUsd: 2m, hsCode: code) });
+        var stored = Assert.Single(await TradeWithCodeAsync(code));
+        var change = Assert.Single((await _client.GetJsonAsync<ChangePage>($"/api/v1/changes?after={start}")).Items);
+
+        Assert.Equal((2, 2m), (stored.Version, stored.ValueUsd));
+        Assert.True(stored.UpdatedAt > stored.CreatedAt, $"updatedAt {stored.UpdatedAt:O} is not after createdAt {stored.CreatedAt:O}");
+        Assert.Equal(stored.UpdatedAt, change.Data!.Value.GetProperty("updatedAt").GetDateTime());
+    }
+
+    [Fact]
     public async Task Import_AnIdThatDoesNotExist_IsARowError_AndNothingIsWritten()
     {
         var fine = Trade();
