@@ -6,6 +6,7 @@ using System.Text.Json;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using RelationsApi.Domain.Common;
@@ -114,9 +115,11 @@ internal sealed class RecordImport<TEntity, TWrite>(
         var detectChanges = db.ChangeTracker.AutoDetectChangesEnabled;
         // Changes are detected once per chunk, before its save, rather than on every query and every add.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        // New records skip the change tracker where the model allows it (see RecordInserter); the rest is saved by EF.
+        using var inserter = RecordInserter<TEntity>.For(db);
         try
         {
-            var run = new Run(this, db, validator, json, insertOnly: query.Mode == "insert", cancellationToken);
+            var run = new Run(this, db, inserter, validator, json, insertOnly: query.Mode == "insert", cancellationToken);
             try
             {
                 await foreach (var row in rows.WithCancellation(cancellationToken))
@@ -161,7 +164,10 @@ internal sealed class RecordImport<TEntity, TWrite>(
             var dryRun = query.DryRun == true;
             if (!dryRun)
             {
-                db.ChangeTracker.DetectChanges();
+                if (!await run.FlushAsync())
+                {
+                    return Conflict();
+                }
                 var committed = await _writes.CommitAsync(db, transaction, new WriteResult<TEntity>(WriteOutcome.Done), cancellationToken);
                 if (committed.Outcome != WriteOutcome.Done)
                 {
@@ -242,8 +248,8 @@ internal sealed class RecordImport<TEntity, TWrite>(
 
     /// <summary>The state of one import: counts, errors, and which keys earlier rows of the request already took.</summary>
     private sealed class Run(
-        RecordImport<TEntity, TWrite> import, RelationsDbContext db, IValidator<TWrite> validator, JsonSerializerOptions json, bool insertOnly,
-        CancellationToken cancellationToken)
+        RecordImport<TEntity, TWrite> import, RelationsDbContext db, RecordInserter<TEntity>? inserter, IValidator<TWrite> validator,
+        JsonSerializerOptions json, bool insertOnly, CancellationToken cancellationToken)
     {
         // A change callback's answer for "equal to what is stored": ChangeAsync then stages nothing.
         private static readonly Dictionary<string, string[]> Same = [];
@@ -252,6 +258,9 @@ internal sealed class RecordImport<TEntity, TWrite>(
         private readonly Dictionary<string, int> _externalIds = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _keys = new(StringComparer.Ordinal);
         private readonly Dictionary<int, int> _records = [];
+
+        // New records checked and waiting for the next save, when the inserter writes them rather than the change tracker.
+        private readonly List<TEntity> _new = new(ChunkSize);
 
         public Dictionary<string, string[]> Errors { get; } = [];
 
@@ -265,7 +274,7 @@ internal sealed class RecordImport<TEntity, TWrite>(
 
         public int Unchanged { get; private set; }
 
-        /// <summary>Rows handled since the last save: what the change tracker holds.</summary>
+        /// <summary>Rows handled since the last save: what the change tracker (or the list of new records) holds.</summary>
         public int Pending { get; private set; }
 
         public async Task AddAsync(ImportRow<TWrite> row)
@@ -328,18 +337,28 @@ internal sealed class RecordImport<TEntity, TWrite>(
             {
                 // Nothing will be committed; later rows are still checked against the request's own keys and the stored records.
                 db.ChangeTracker.Clear();
+                _new.Clear();
                 return true;
             }
             db.ChangeTracker.DetectChanges();
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                if (_new.Count > 0)
+                {
+                    await inserter!.InsertAsync(_new, cancellationToken);
+                }
             }
             catch (DbUpdateException failure) when (failure.IsUniqueViolation())
             {
                 return false;
             }
+            catch (SqliteException failure) when (failure.IsUniqueViolation())
+            {
+                return false;
+            }
             db.ChangeTracker.Clear();
+            _new.Clear();
             return true;
         }
 
@@ -359,9 +378,15 @@ internal sealed class RecordImport<TEntity, TWrite>(
             }
             else
             {
-                var added = await import._writes.AddAsync(db, candidate, cancellationToken);
+                var added = inserter is null
+                    ? await import._writes.AddAsync(db, candidate, cancellationToken)
+                    : await import._writes.CheckNewAsync(db, candidate, cancellationToken);
                 if (added.Outcome == WriteOutcome.Done)
                 {
+                    if (inserter is not null)
+                    {
+                        _new.Add(candidate);
+                    }
                     Created++;
                     return true;
                 }
