@@ -125,7 +125,10 @@ static async Task InsertTradeRecordsAsync(RelationsDbContext db, int count, Trad
         {
             for (var i = 0; i < size; i++)
             {
-                await inserter.InsertAsync(trade.Next(), now, CancellationToken.None);
+                if (!await inserter.TryInsertAsync(trade.Next(), now, CancellationToken.None))
+                {
+                    throw new InvalidOperationException("The generator repeated a trade record key.");
+                }
             }
             await transaction.CommitAsync();
         }

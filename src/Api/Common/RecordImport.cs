@@ -6,7 +6,6 @@ using System.Text.Json;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using RelationsApi.Domain.Common;
@@ -161,6 +160,10 @@ internal sealed class RecordImport<TEntity, TWrite>(
                         : "Nothing was written.",
                 });
             }
+            if (run.Clashed)
+            {
+                return Conflict();
+            }
             var dryRun = query.DryRun == true;
             if (!dryRun)
             {
@@ -259,8 +262,9 @@ internal sealed class RecordImport<TEntity, TWrite>(
         private readonly Dictionary<string, int> _keys = new(StringComparer.Ordinal);
         private readonly Dictionary<int, int> _records = [];
 
-        // New records checked and waiting for the next save, when the inserter writes them rather than the change tracker.
+        // Records the inserter wrote since the last save, to be logged with it, and the instant they are stamped with.
         private readonly List<TEntity> _new = new(ChunkSize);
+        private DateTime? _now;
 
         public Dictionary<string, string[]> Errors { get; } = [];
 
@@ -274,8 +278,11 @@ internal sealed class RecordImport<TEntity, TWrite>(
 
         public int Unchanged { get; private set; }
 
-        /// <summary>Rows handled since the last save: what the change tracker (or the list of new records) holds.</summary>
+        /// <summary>Rows handled since the last save: what the change tracker holds.</summary>
         public int Pending { get; private set; }
+
+        /// <summary>A unique index refused a new record that the write rules found no duplicate of: the import is a conflict.</summary>
+        public bool Clashed { get; private set; }
 
         public async Task AddAsync(ImportRow<TWrite> row)
         {
@@ -338,27 +345,29 @@ internal sealed class RecordImport<TEntity, TWrite>(
                 // Nothing will be committed; later rows are still checked against the request's own keys and the stored records.
                 db.ChangeTracker.Clear();
                 _new.Clear();
+                _now = null;
                 return true;
+            }
+            if (Clashed)
+            {
+                return false;
             }
             db.ChangeTracker.DetectChanges();
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                if (_new.Count > 0)
-                {
-                    await inserter!.InsertAsync(_new, cancellationToken);
-                }
             }
             catch (DbUpdateException failure) when (failure.IsUniqueViolation())
             {
                 return false;
             }
-            catch (SqliteException failure) when (failure.IsUniqueViolation())
+            if (_new.Count > 0)
             {
-                return false;
+                await inserter!.LogCreatedAsync(_new, cancellationToken);
             }
             db.ChangeTracker.Clear();
             _new.Clear();
+            _now = null;
             return true;
         }
 
@@ -378,15 +387,24 @@ internal sealed class RecordImport<TEntity, TWrite>(
             }
             else
             {
+                // Where the inserter can write the record, the unique indexes check it first: a new key, the usual case in
+                // a bulk load, costs no query. Only a key already taken goes on to the write rules, which name the record.
+                if (inserter is not null && await inserter.TryInsertAsync(candidate, _now ??= inserter.Now(), cancellationToken))
+                {
+                    _new.Add(candidate);
+                    Created++;
+                    return true;
+                }
                 var added = inserter is null
                     ? await import._writes.AddAsync(db, candidate, cancellationToken)
                     : await import._writes.CheckNewAsync(db, candidate, cancellationToken);
+                if (added.Outcome == WriteOutcome.Done && inserter is not null)
+                {
+                    Clashed = true;
+                    return false;
+                }
                 if (added.Outcome == WriteOutcome.Done)
                 {
-                    if (inserter is not null)
-                    {
-                        _new.Add(candidate);
-                    }
                     Created++;
                     return true;
                 }

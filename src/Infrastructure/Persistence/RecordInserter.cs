@@ -47,7 +47,8 @@ public sealed class RecordInserter<TEntity> : IDisposable where TEntity : Entity
             })];
         var names = string.Join(", ", _columns.Select(c => sql.DelimitIdentifier(c.Property.GetColumnName(table)!)));
         var values = string.Join(", ", _columns.Select(c => c.Parameter.ParameterName));
-        _insert.CommandText = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({names}) VALUES ({values})";
+        // DO NOTHING concerns unique keys only (a NOT NULL or CHECK failure is still an error): see TryInsertAsync.
+        _insert.CommandText = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({names}) VALUES ({values}) ON CONFLICT DO NOTHING";
 
         // The key has no public setter; EF sets it through its backing field, and so does this.
         var record = Expression.Parameter(typeof(TEntity));
@@ -75,26 +76,16 @@ public sealed class RecordInserter<TEntity> : IDisposable where TEntity : Entity
         return new RecordInserter<TEntity>(db, entity, key);
     }
 
-    /// <summary>
-    /// Inserts new records in the context's current transaction as one save would: stamped as created with one reading
-    /// of the clock, and each logged as created in the change log (see <see cref="ChangeLog"/>). Each gets its id.
-    /// </summary>
-    public async Task InsertAsync(IReadOnlyList<TEntity> records, CancellationToken cancellationToken)
-    {
-        var interceptors = _db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors ?? [];
-        var now = interceptors.OfType<RecordStamps>().Single().Now();
-        foreach (var record in records)
-        {
-            await InsertAsync(record, now, cancellationToken);
-        }
-        await interceptors.OfType<ChangeLog>().Single().AppendAsync(_db, [.. records.Select(r => ((Entity)r, ChangeLog.Created))], cancellationToken);
-    }
+    /// <summary>The instant a save made now would stamp on the records it creates.</summary>
+    public DateTime Now() => Interceptor<RecordStamps>().Now();
 
     /// <summary>
     /// Inserts <paramref name="record"/> in the context's current transaction, stamped as created at <paramref name="now"/>
-    /// (as a save would stamp it), and gives it the id the database assigned. Nothing is logged: see the overload above.
+    /// (as a save would stamp it), and gives it the id the database assigned. False, with nothing written, when a unique
+    /// index already holds one of its keys: the insert doubles as the duplicate check, and the caller's write rules then
+    /// decide what the clash means. Nothing is logged: see <see cref="LogCreatedAsync"/>.
     /// </summary>
-    public async Task InsertAsync(TEntity record, DateTime now, CancellationToken cancellationToken)
+    public async Task<bool> TryInsertAsync(TEntity record, DateTime now, CancellationToken cancellationToken)
     {
         record.StampCreated(now);
         _insert.Transaction = (SqliteTransaction?)_db.Database.CurrentTransaction?.GetDbTransaction();
@@ -107,9 +98,20 @@ public sealed class RecordInserter<TEntity> : IDisposable where TEntity : Entity
             }
             column.Parameter.Value = value ?? DBNull.Value;
         }
-        await _insert.ExecuteNonQueryAsync(cancellationToken);
+        if (await _insert.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            return false;
+        }
         _setId(record, checked((int)raw.sqlite3_last_insert_rowid(((SqliteConnection)_insert.Connection!).Handle)));
+        return true;
     }
+
+    /// <summary>Adds a "created" entry to the change log for each record inserted, as a save adding them would.</summary>
+    public Task LogCreatedAsync(IReadOnlyCollection<TEntity> records, CancellationToken cancellationToken) =>
+        Interceptor<ChangeLog>().AppendAsync(_db, [.. records.Select(r => ((Entity)r, ChangeLog.Created))], cancellationToken);
+
+    private T Interceptor<T>() =>
+        (_db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors ?? []).OfType<T>().Single();
 
     public void Dispose()
     {
