@@ -350,8 +350,13 @@ public sealed class ImportTests(ApiFactory api) : IClassFixture<ApiFactory>
         }
     }
 
-    /// <summary>A timestamp's text with every digit replaced: its format, whatever the instant.</summary>
-    private static string? Shape(object? stored) => stored is string text ? System.Text.RegularExpressions.Regex.Replace(text, "[0-9]", "9") : null;
+    /// <summary>
+    /// A timestamp's text with every digit replaced: its format, whatever the instant (the fraction of a second is written
+    /// without trailing zeros, so only its presence counts).
+    /// </summary>
+    private static string? Shape(object? stored) => stored is string text
+        ? System.Text.RegularExpressions.Regex.Replace(System.Text.RegularExpressions.Regex.Replace(text, @"\.[0-9]+$", ".F"), "[0-9]", "9")
+        : null;
 
     /// <summary>Two rows as SQLite stores them: column → (storage class, value).</summary>
     private async Task<List<Dictionary<string, (string Type, object? Value)>>> StoredRowsAsync(string table, string key, long first, long second)
