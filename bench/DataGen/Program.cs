@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RelationsApi.Api.Common;
 using RelationsApi.DataGen;
+using RelationsApi.Domain.TradeRecords;
 using RelationsApi.Infrastructure;
 using RelationsApi.Infrastructure.Persistence;
 
@@ -115,7 +116,7 @@ static async Task InsertAsync<T>(RelationsDbContext db, string what, int count, 
 static async Task InsertTradeRecordsAsync(RelationsDbContext db, int count, TradeRecordGenerator trade, TimeProvider clock)
 {
     var watch = Stopwatch.StartNew();
-    using var writer = new TradeRecordWriter(db);
+    using var inserter = RecordInserter<TradeRecord>.For(db) ?? throw new InvalidOperationException("Trade records cannot be inserted directly.");
     for (var done = 0; done < count;)
     {
         var size = Math.Min(BatchSize, count - done);
@@ -124,7 +125,10 @@ static async Task InsertTradeRecordsAsync(RelationsDbContext db, int count, Trad
         {
             for (var i = 0; i < size; i++)
             {
-                writer.Insert(trade.Next(), transaction, now);
+                if (!await inserter.TryInsertAsync(trade.Next(), now, CancellationToken.None))
+                {
+                    throw new InvalidOperationException("The generator repeated a trade record key.");
+                }
             }
             await transaction.CommitAsync();
         }

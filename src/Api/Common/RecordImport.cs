@@ -127,9 +127,11 @@ internal sealed class RecordImport<TEntity, TWrite>(
         var detectChanges = db.ChangeTracker.AutoDetectChangesEnabled;
         // Changes are detected once per chunk, before its save, rather than on every query and every add.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        // New records skip the change tracker where the model allows it (see RecordInserter); the rest is saved by EF.
+        using var inserter = RecordInserter<TEntity>.For(db);
         try
         {
-            var run = new Run(this, db, validator, json, insertOnly: query.Mode == "insert", cancellationToken);
+            var run = new Run(this, db, inserter, validator, json, insertOnly: query.Mode == "insert", cancellationToken);
             try
             {
                 await foreach (var row in rows.WithCancellation(cancellationToken))
@@ -171,10 +173,17 @@ internal sealed class RecordImport<TEntity, TWrite>(
                         : "Nothing was written.",
                 });
             }
+            if (run.Clashed)
+            {
+                return Conflict();
+            }
             var dryRun = query.DryRun == true;
             if (!dryRun)
             {
-                db.ChangeTracker.DetectChanges();
+                if (!await run.FlushAsync())
+                {
+                    return Conflict();
+                }
                 var committed = await _writes.CommitAsync(db, transaction, new WriteResult<TEntity>(WriteOutcome.Done), cancellationToken);
                 if (committed.Outcome != WriteOutcome.Done)
                 {
@@ -255,8 +264,8 @@ internal sealed class RecordImport<TEntity, TWrite>(
 
     /// <summary>The state of one import: counts, errors, and which keys earlier rows of the request already took.</summary>
     private sealed class Run(
-        RecordImport<TEntity, TWrite> import, RelationsDbContext db, IValidator<TWrite> validator, JsonSerializerOptions json, bool insertOnly,
-        CancellationToken cancellationToken)
+        RecordImport<TEntity, TWrite> import, RelationsDbContext db, RecordInserter<TEntity>? inserter, IValidator<TWrite> validator,
+        JsonSerializerOptions json, bool insertOnly, CancellationToken cancellationToken)
     {
         // A change callback's answer for "equal to what is stored": ChangeAsync then stages nothing.
         private static readonly Dictionary<string, string[]> Same = [];
@@ -265,6 +274,10 @@ internal sealed class RecordImport<TEntity, TWrite>(
         private readonly Dictionary<string, int> _externalIds = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _keys = new(StringComparer.Ordinal);
         private readonly Dictionary<int, int> _records = [];
+
+        // Records the inserter wrote since the last save, to be logged with it, and the instant they are stamped with.
+        private readonly List<TEntity> _new = new(ChunkSize);
+        private DateTime? _now;
 
         public Dictionary<string, string[]> Errors { get; } = [];
 
@@ -280,6 +293,9 @@ internal sealed class RecordImport<TEntity, TWrite>(
 
         /// <summary>Rows handled since the last save: what the change tracker holds.</summary>
         public int Pending { get; private set; }
+
+        /// <summary>A unique index refused a new record that the write rules found no duplicate of: the import is a conflict.</summary>
+        public bool Clashed { get; private set; }
 
         public async Task AddAsync(ImportRow<TWrite> row)
         {
@@ -341,7 +357,13 @@ internal sealed class RecordImport<TEntity, TWrite>(
             {
                 // Nothing will be committed; later rows are still checked against the request's own keys and the stored records.
                 db.ChangeTracker.Clear();
+                _new.Clear();
+                _now = null;
                 return true;
+            }
+            if (Clashed)
+            {
+                return false;
             }
             db.ChangeTracker.DetectChanges();
             try
@@ -352,7 +374,13 @@ internal sealed class RecordImport<TEntity, TWrite>(
             {
                 return false;
             }
+            if (_new.Count > 0)
+            {
+                await inserter!.LogCreatedAsync(_new, cancellationToken);
+            }
             db.ChangeTracker.Clear();
+            _new.Clear();
+            _now = null;
             return true;
         }
 
@@ -372,7 +400,22 @@ internal sealed class RecordImport<TEntity, TWrite>(
             }
             else
             {
-                var added = await import._writes.AddAsync(db, candidate, cancellationToken);
+                // Where the inserter can write the record, the unique indexes check it first: a new key, the usual case in
+                // a bulk load, costs no query. Only a key already taken goes on to the write rules, which name the record.
+                if (inserter is not null && await inserter.TryInsertAsync(candidate, _now ??= inserter.Now(), cancellationToken))
+                {
+                    _new.Add(candidate);
+                    Created++;
+                    return true;
+                }
+                var added = inserter is null
+                    ? await import._writes.AddAsync(db, candidate, cancellationToken)
+                    : await import._writes.CheckNewAsync(db, candidate, cancellationToken);
+                if (added.Outcome == WriteOutcome.Done && inserter is not null)
+                {
+                    Clashed = true;
+                    return false;
+                }
                 if (added.Outcome == WriteOutcome.Done)
                 {
                     Created++;

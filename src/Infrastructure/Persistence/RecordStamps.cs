@@ -7,10 +7,13 @@ namespace RelationsApi.Infrastructure.Persistence;
 /// <summary>Stamps <c>CreatedAt</c>, <c>UpdatedAt</c> and <c>Version</c> on every record a save adds or changes.</summary>
 internal sealed class RecordStamps(TimeProvider clock) : SaveChangesInterceptor
 {
+    /// <summary>The instant a save made now would stamp.</summary>
+    public DateTime Now() => clock.GetUtcNow().UtcDateTime;
+
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Now();
         foreach (var entry in eventData.Context!.ChangeTracker.Entries<Entity>())
         {
             if (entry.State == EntityState.Added)

@@ -71,13 +71,20 @@ public sealed class RecordWrites<TEntity> where TEntity : Entity
     /// <summary>Stages a new record unless another record has its unique key.</summary>
     public async Task<WriteResult<TEntity>> AddAsync(RelationsDbContext db, TEntity record, CancellationToken cancellationToken)
     {
-        if (await DuplicateOf(db, record, cancellationToken) is { } duplicate)
+        if (await CheckNewAsync(db, record, cancellationToken) is { Outcome: not WriteOutcome.Done } duplicate)
         {
             return duplicate;
         }
         db.Set<TEntity>().Add(record);
         return WriteResult<TEntity>.Done(record);
     }
+
+    /// <summary>
+    /// The checks of <see cref="AddAsync"/> without the staging: done when no other record has the new record's unique
+    /// key, for a caller that writes it another way (<see cref="RecordInserter{TEntity}"/>).
+    /// </summary>
+    public async Task<WriteResult<TEntity>> CheckNewAsync(RelationsDbContext db, TEntity record, CancellationToken cancellationToken) =>
+        await DuplicateOf(db, record, cancellationToken) ?? WriteResult<TEntity>.Done(record);
 
     /// <summary>
     /// Loads record <paramref name="id"/>, checks that <paramref name="versionAllowed"/> accepts its version, lets
@@ -237,5 +244,9 @@ public static class SqliteErrors
 
     /// <summary>True when the save failed because a row would duplicate a unique key (not for NOT NULL, CHECK and the like).</summary>
     public static bool IsUniqueViolation(this DbUpdateException failure) =>
-        failure.InnerException is SqliteException { SqliteExtendedErrorCode: UniqueConstraint or PrimaryKeyConstraint };
+        failure.InnerException is SqliteException inner && inner.IsUniqueViolation();
+
+    /// <summary>True when a command failed because a row would duplicate a unique key.</summary>
+    public static bool IsUniqueViolation(this SqliteException failure) =>
+        failure.SqliteExtendedErrorCode is UniqueConstraint or PrimaryKeyConstraint;
 }

@@ -306,6 +306,103 @@ public sealed class ImportTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Single(listed.Items);
     }
 
+    [Fact]
+    public async Task Import_NewTradeRecord_IsStoredLoggedAndShownExactlyLikeAPostedOne()
+    {
+        // The import inserts new trade records without the change tracker; a POST saves through it. Two bodies that
+        // differ only in their key and externalId must come out the same everywhere a client or the database can look.
+        TradeRecordWrite Body(string hsCode) => new()
+        {
+            ExternalId = NewExternalId(),
+            ReporterCountry = "KR",
+            PartnerCountry = "KZ",
+            Flow = TradeFlow.Turnover,
+            Year = 2021,
+            Month = 7,
+            HsCode = hsCode,
+            Commodity = "Ferro-alloys, ferro-chromium (ÄÖ «x»)",
+            ValueUsd = 1234567.5m,
+            Sources = [Bodies.Source, new SourceWrite { Name = "Second source" }],
+        };
+        var start = await CursorAtEndAsync();
+        var posted = await (await _client.PostJsonAsync("/api/v1/trade-records", Body(NewCode()))).ReadAsync<TradeRecordResponse>();
+
+        var result = await ImportOkAsync(new[] { Body(NewCode()) });
+
+        Assert.Equal(new ImportResult(false, 1, 1, 0, 0), result);
+        var feed = await _client.GetJsonAsync<ChangePage>($"/api/v1/changes?after={start}");
+        Assert.Equal(2, feed.Items.Count);
+        Assert.Equal(posted.Id, feed.Items[0].Id);
+        var importedId = feed.Items[1].Id;
+        var gets = new List<JsonObject>();
+        foreach (var (change, id) in feed.Items.Zip([posted.Id, importedId]))
+        {
+            Assert.Equal(("trade-records", "created", 1), (change.Resource, change.Operation, change.Version));
+            var got = await _client.GetAsync($"/api/v1/trade-records/{id}", ifNoneMatch: null);
+            Assert.Equal("\"1\"", got.Headers.ETag?.Tag);
+            var body = JsonNode.Parse(await got.Content.ReadAsStringAsync(Cancel))!.AsObject();
+            Assert.True(JsonNode.DeepEquals(body, JsonNode.Parse(change.Data!.Value.GetRawText())), $"{body} vs {change.Data}");
+            Assert.Equal(body["updatedAt"]!.GetValue<DateTime>(), change.ChangedAt);
+            gets.Add(body);
+        }
+        foreach (var own in new[] { "id", "externalId", "hsCode", "createdAt", "updatedAt" })
+        {
+            Assert.All(gets, g => g.Remove(own));
+        }
+        Assert.True(JsonNode.DeepEquals(gets[0], gets[1]), $"{gets[0]} vs {gets[1]}");
+
+        // Column by column in the database: the same values, stored with the same types and text formats.
+        var rows = await StoredRowsAsync("TradeRecords", "Id", posted.Id, importedId);
+        var changes = await StoredRowsAsync("Changes", "Sequence", feed.Items[0].Sequence, feed.Items[1].Sequence);
+        foreach (var (stored, own) in new[] { (rows, new[] { "Id", "ExternalId", "HsCode", "HsCodeKey" }), (changes, new[] { "Sequence", "RecordId", "Data" }) })
+        {
+            Assert.Equal(stored[0].Keys, stored[1].Keys);
+            foreach (var (column, (type, value)) in stored[0].Where(c => !own.Contains(c.Key)))
+            {
+                var other = stored[1][column];
+                Assert.True(type == other.Type, $"{column}: {type} vs {other.Type}");
+                var shape = column.EndsWith("At", StringComparison.Ordinal) ? (Func<object?, string?>)Shape : v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture);
+                Assert.True(shape(value) == shape(other.Value), $"{column}: {value} vs {other.Value}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// A timestamp's text with every digit replaced: its format, whatever the instant (the fraction of a second is written
+    /// without trailing zeros, so only its presence counts).
+    /// </summary>
+    private static string? Shape(object? stored) => stored is string text
+        ? System.Text.RegularExpressions.Regex.Replace(System.Text.RegularExpressions.Regex.Replace(text, @"\.[0-9]+$", ".F"), "[0-9]", "9")
+        : null;
+
+    /// <summary>Two rows as SQLite stores them: column → (storage class, value).</summary>
+    private async Task<List<Dictionary<string, (string Type, object? Value)>>> StoredRowsAsync(string table, string key, long first, long second)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={api.DatabasePath}");
+        await connection.OpenAsync(Cancel);
+        var rows = new List<Dictionary<string, (string, object?)>>();
+        foreach (var id in new[] { first, second })
+        {
+            await using var columns = connection.CreateCommand();
+            columns.CommandText = $"SELECT name FROM pragma_table_xinfo('{table}') ORDER BY cid";
+            var names = new List<string>();
+            await using (var reader = await columns.ExecuteReaderAsync(Cancel))
+            {
+                while (await reader.ReadAsync(Cancel))
+                {
+                    names.Add(reader.GetString(0));
+                }
+            }
+            await using var select = connection.CreateCommand();
+            select.CommandText = $"SELECT {string.Join(", ", names.Select(n => $"typeof(\"{n}\"), \"{n}\""))} FROM \"{table}\" WHERE \"{key}\" = {id}";
+            await using var row = await select.ExecuteReaderAsync(Cancel);
+            Assert.True(await row.ReadAsync(Cancel));
+            rows.Add(names.Select((n, i) => (n, (row.GetString(2 * i), row.IsDBNull(2 * i + 1) ? null : row.GetValue(2 * i + 1))))
+                .ToDictionary(c => c.n, c => c.Item2));
+        }
+        return rows;
+    }
+
     private async Task<string> CursorAtEndAsync()
     {
         var cursor = "";
