@@ -9,8 +9,8 @@ internal sealed class AgreementWriteValidator : RecordWriteValidator<AgreementWr
     public AgreementWriteValidator()
     {
         RuleFor(a => a.Title).NotNull().Text(Agreement.MaxTitleLength);
-        RuleFor(a => a.Type).NotNull().IsInEnum();
-        RuleFor(a => a.Status).NotNull().IsInEnum();
+        RuleFor(a => a.Type).NotNull().Defined();
+        RuleFor(a => a.Status).NotNull().Defined();
         RuleFor(a => a.SignedDate).Null().When(a => a.Status is { } status && Agreement.IsStillDiscussed(status))
             .WithMessage("An agreement still proposed or under negotiation has no 'signedDate'.");
         RuleFor(a => a.EffectiveDate)

@@ -307,7 +307,8 @@ internal sealed class RecordImport<TEntity, TWrite>(
                 return;
             }
             var body = row.Body!;
-            var validation = await validator.ValidateAsync(body, cancellationToken);
+            // Synchronously: the write validators have no asynchronous rules, and a row is checked in a few microseconds.
+            var validation = validator.Validate(body);
             if (!validation.IsValid)
             {
                 Fail(row, validation.ToErrors());

@@ -10,7 +10,7 @@ internal sealed class EventWriteValidator : RecordWriteValidator<EventWrite>
     {
         RuleFor(e => e.Title).NotNull().Text(Event.MaxTitleLength);
         RuleFor(e => e.Summary).MaximumLength(Event.MaxSummaryLength);
-        RuleFor(e => e.Category).NotNull().IsInEnum();
+        RuleFor(e => e.Category).NotNull().Defined();
         RuleFor(e => e.Date).NotNull();
         RuleFor(e => e.EndDate)
             .Must((e, end) => end is null || e.Date is null || end.Value.End >= e.Date.Value.Start)

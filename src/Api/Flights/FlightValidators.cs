@@ -18,7 +18,7 @@ internal sealed class FlightWriteValidator : RecordWriteValidator<FlightWrite>
         RuleForEach(f => f.Airlines).NotNull().SetValidator(new AirlineWriteValidator());
         RuleFor(f => f.WeeklyFrequency).NotNull().InclusiveBetween(0, Flight.MaxWeeklyFrequency);
         RuleFor(f => f.DurationMinutes).InclusiveBetween(1, Flight.MaxDurationMinutes);
-        RuleFor(f => f.Status).NotNull().IsInEnum();
+        RuleFor(f => f.Status).NotNull().Defined();
         RuleFor(f => f.ValidTo).GreaterThanOrEqualTo(f => f.ValidFrom).When(f => f.ValidFrom is not null && f.ValidTo is not null)
             .WithMessage("'validTo' must not be before 'validFrom'.");
     }

@@ -12,7 +12,7 @@ internal sealed class TradeRecordWriteValidator : RecordWriteValidator<TradeReco
         RuleFor(t => t.PartnerCountry).NotNull().Must(TradeRecord.IsPartyCountry).WithMessage(PartyMessage)
             .NotEqual(t => t.ReporterCountry).When(t => t.ReporterCountry is not null, ApplyConditionTo.CurrentValidator)
             .WithMessage("'partnerCountry' must differ from 'reporterCountry'.");
-        RuleFor(t => t.Flow).NotNull().IsInEnum();
+        RuleFor(t => t.Flow).NotNull().Defined();
         RuleFor(t => t.Year).NotNull()
             .Must(year => year is null || (year >= TradeRecord.FirstYear && year <= clock.GetUtcNow().Year))
             .WithMessage(_ => $"'year' must be {TradeRecord.FirstYear}..{clock.GetUtcNow().Year}.");
