@@ -37,7 +37,7 @@ public sealed class ChangeFeedTests : IDisposable
     [Fact]
     public async Task Writes_AppearInCommitOrder_WithVersions_AndADeletionAsATombstone()
     {
-        var start = await CursorAtEndAsync();
+        var start = await _client.ChangeFeedEndAsync();
         var created = await (await _client.PostJsonAsync("/api/v1/events", Bodies.Event("Feed event"))).ReadAsync<EventResponse>();
         await _client.PatchAsync($"/api/v1/events/{created.Id}", """{"summary":"Edited"}""");
         await _client.DeleteAsync($"/api/v1/events/{created.Id}", ifMatch: null);
@@ -58,7 +58,7 @@ public sealed class ChangeFeedTests : IDisposable
     {
         var body = Bodies.TradeRecord(2003, "5201");
         Assert.Equal(HttpStatusCode.Created, (await _client.PostJsonAsync("/api/v1/trade-records", body)).StatusCode);
-        var start = await CursorAtEndAsync();
+        var start = await _client.ChangeFeedEndAsync();
 
         var duplicate = await _client.PostJsonAsync("/api/v1/trade-records", body);
         var stale = await _client.DeleteAsync("/api/v1/trade-records/1", ifMatch: "\"999\"");
@@ -140,7 +140,7 @@ public sealed class ChangeFeedTests : IDisposable
     [Fact]
     public async Task AtTheEnd_NextCursorStaysPut_AndPicksUpTheNextChange()
     {
-        var end = await CursorAtEndAsync();
+        var end = await _client.ChangeFeedEndAsync();
 
         var empty = await _client.GetJsonAsync<ChangePage>($"/api/v1/changes?after={end}");
         await _client.PostJsonAsync("/api/v1/agreements", Bodies.Agreement("After the end"));
@@ -149,20 +149,6 @@ public sealed class ChangeFeedTests : IDisposable
         Assert.Empty(empty.Items);
         Assert.Equal(end, empty.NextCursor);
         Assert.Equal(["agreements"], next.Items.Select(c => c.Resource));
-    }
-
-    private async Task<string> CursorAtEndAsync()
-    {
-        var cursor = "";
-        while (true)
-        {
-            var page = await _client.GetJsonAsync<ChangePage>($"/api/v1/changes?limit=1000{(cursor == "" ? "" : "&after=" + cursor)}");
-            cursor = page.NextCursor ?? "";
-            if (!page.HasMore)
-            {
-                return cursor;
-            }
-        }
     }
 
     private async Task<List<ChangeResponse>> ReadAllAsync(string query)

@@ -55,7 +55,7 @@ public sealed class ImportTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task Import_NewRows_CreatesThemAndTheyAppearInTheChangeFeed()
     {
-        var start = await CursorAtEndAsync();
+        var start = await _client.ChangeFeedEndAsync();
         TradeRecordWrite[] rows = [Trade(NewExternalId()), Trade(), Trade(NewExternalId())];
 
         var result = await ImportOkAsync(rows);
@@ -74,7 +74,7 @@ public sealed class ImportTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         TradeRecordWrite[] rows = [Trade(NewExternalId()), Trade(), Trade(NewExternalId(), valueUsd: 12.5m)];
         await ImportOkAsync(rows);
-        var start = await CursorAtEndAsync();
+        var start = await _client.ChangeFeedEndAsync();
 
         var again = await ImportOkAsync(rows);
 
@@ -127,7 +127,7 @@ public sealed class ImportTests(ApiFactory api) : IClassFixture<ApiFactory>
         var externalId = NewExternalId();
         var code = NewCode();
         await ImportOkAsync(new[] { Trade(externalId, valueUsd: 1m, hsCode: code) });
-        var start = await CursorAtEndAsync();
+        var start = await _client.ChangeFeedEndAsync();
 
         await ImportOkAsync(new[] { Trade(externalId, valueUsd: 2m, hsCode: code) });
         var stored = Assert.Single(await TradeWithCodeAsync(code));
@@ -156,7 +156,7 @@ public sealed class ImportTests(ApiFactory api) : IClassFixture<ApiFactory>
         var existing = Trade(NewExternalId());
         var other = Trade();
         await ImportOkAsync(new[] { existing, other });
-        var start = await CursorAtEndAsync();
+        var start = await _client.ChangeFeedEndAsync();
         var fresh = Trade();
 
         var result = await ImportOkAsync(new[] { Trade(existing.ExternalId, valueUsd: 5, hsCode: existing.HsCode), fresh, other }, "?dryRun=true");
@@ -324,7 +324,7 @@ public sealed class ImportTests(ApiFactory api) : IClassFixture<ApiFactory>
             ValueUsd = 1234567.5m,
             Sources = [Bodies.Source, new SourceWrite { Name = "Second source" }],
         };
-        var start = await CursorAtEndAsync();
+        var start = await _client.ChangeFeedEndAsync();
         var posted = await (await _client.PostJsonAsync("/api/v1/trade-records", Body(NewCode()))).ReadAsync<TradeRecordResponse>();
 
         var result = await ImportOkAsync(new[] { Body(NewCode()) });
@@ -401,20 +401,6 @@ public sealed class ImportTests(ApiFactory api) : IClassFixture<ApiFactory>
                 .ToDictionary(c => c.n, c => c.Item2));
         }
         return rows;
-    }
-
-    private async Task<string> CursorAtEndAsync()
-    {
-        var cursor = "";
-        while (true)
-        {
-            var page = await _client.GetJsonAsync<ChangePage>($"/api/v1/changes?limit=1000{(cursor == "" ? "" : "&after=" + cursor)}");
-            cursor = page.NextCursor ?? "";
-            if (!page.HasMore)
-            {
-                return cursor;
-            }
-        }
     }
 }
 

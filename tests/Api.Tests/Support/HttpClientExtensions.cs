@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RelationsApi.Api.Changes;
 using RelationsApi.Api.Common;
 
 namespace RelationsApi.Api.Tests.Support;
@@ -52,6 +53,21 @@ public static class HttpClientExtensions
         var response = await client.GetAsync(path, Cancel);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.ReadAsync<T>();
+    }
+
+    /// <summary>The change feed's cursor after its newest entry: where a reader that has seen everything stands.</summary>
+    public static async Task<string> ChangeFeedEndAsync(this HttpClient client)
+    {
+        var cursor = "";
+        while (true)
+        {
+            var page = await client.GetJsonAsync<ChangePage>($"/api/v1/changes?limit=1000{(cursor == "" ? "" : "&after=" + cursor)}");
+            cursor = page.NextCursor ?? "";
+            if (!page.HasMore)
+            {
+                return cursor;
+            }
+        }
     }
 
     /// <summary>Asserts a problem+json body with the given status and type, and returns it.</summary>
