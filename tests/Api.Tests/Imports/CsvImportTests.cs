@@ -60,6 +60,20 @@ public sealed class CsvImportTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task AListCountedBeforeAnImport_CountsTheImportedRowsAfterIt()
+    {
+        var before = await _client.GetJsonAsync<ListPage<TradeRecordResponse>>("/api/v1/trade-records?year=2016&flow=import");
+        var csv = TradeHeader + "\n"
+            + $"{NewExternalId()},KR,KZ,import,2016,1,740101,,7,\n"
+            + $"{NewExternalId()},KR,KZ,import,2016,2,740101,,8,\n";
+
+        await ImportCsvOkAsync("trade-records", csv);
+        var after = await _client.GetJsonAsync<ListPage<TradeRecordResponse>>("/api/v1/trade-records?year=2016&flow=import");
+
+        Assert.Equal(before.TotalCount + 2, after.TotalCount);
+    }
+
+    [Fact]
     public async Task AnExport_ImportedBack_IsAllUnchanged_AndKeepsVersions()
     {
         await _client.PostJsonAsync("/api/v1/events", Bodies.Event("=SUM(A1:A2); \"quoted\" | piped"));
