@@ -13,7 +13,10 @@ namespace RelationsApi.Infrastructure.Persistence;
 /// <summary>One committed change of one record: the change feed's entry, in commit order.</summary>
 public sealed class Change
 {
-    /// <summary>Strictly increasing in commit order (SQLite's AUTOINCREMENT never reuses a number).</summary>
+    /// <summary>
+    /// Strictly increasing in commit order: writers commit one at a time (BEGIN IMMEDIATE), and SQLite's AUTOINCREMENT
+    /// never reuses a committed number.
+    /// </summary>
     public long Sequence { get; init; }
 
     /// <summary>The resource's path segment: events, flights, trade-records or agreements.</summary>

@@ -9,7 +9,7 @@ internal sealed class ChangeConfiguration : IEntityTypeConfiguration<Change>
     {
         changes.ToTable("Changes");
         changes.HasKey(c => c.Sequence);
-        // AUTOINCREMENT: a sequence number is never handed out twice, even after the newest entries were rolled back.
+        // AUTOINCREMENT: a committed sequence number is never handed out again, even if its entry is ever deleted.
         changes.Property(c => c.Sequence).ValueGeneratedOnAdd().HasAnnotation("Sqlite:Autoincrement", true);
         changes.Property(c => c.Resource).HasMaxLength(20);
         changes.Property(c => c.Operation).HasMaxLength(10);
