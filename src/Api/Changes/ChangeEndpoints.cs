@@ -78,7 +78,7 @@ internal static class ChangeEndpoints
         var rows = await changes.OrderBy(c => c.Sequence).Take(limit + 1).ToListAsync(cancellationToken);
         var items = rows.Take(limit).Select(c => new ChangeResponse(
             c.Sequence, c.Resource, c.RecordId, c.Operation, c.Version, c.ChangedAt,
-            c.Data is null ? null : JsonDocument.Parse(c.Data).RootElement)).ToList();
+            c.Data is null ? null : JsonElement.Parse(c.Data))).ToList();
         var next = items.Count > 0 ? Cursor.Write(items[^1].Sequence) : query.After;
         return TypedResults.Ok(new ChangePage(items, next, rows.Count > limit));
     }
