@@ -55,10 +55,6 @@ public sealed class RecordWrites<TEntity> where TEntity : Entity
     private static readonly Func<RelationsDbContext, int, CancellationToken, Task<TEntity?>> Tracked =
         EF.CompileAsyncQuery((RelationsDbContext db, int id, CancellationToken _) => db.Set<TEntity>().FirstOrDefault(e => e.Id == id));
 
-    private static readonly Func<RelationsDbContext, string, int, CancellationToken, Task<int?>> SameExternalId =
-        EF.CompileAsyncQuery((RelationsDbContext db, string externalId, int exceptId, CancellationToken _) =>
-            db.Set<TEntity>().Where(e => e.ExternalId == externalId && e.Id != exceptId).Select(e => (int?)e.Id).FirstOrDefault());
-
     /// <summary>The id of another record with the same unique key as the given one, for resources that have one.</summary>
     public Func<RelationsDbContext, TEntity, CancellationToken, Task<int?>>? FindDuplicate { get; init; }
 
@@ -171,7 +167,10 @@ public sealed class RecordWrites<TEntity> where TEntity : Entity
     /// <summary>A duplicate result naming the other record with the same external id or unique key; null when there is none.</summary>
     private async Task<WriteResult<TEntity>?> DuplicateOf(RelationsDbContext db, TEntity record, CancellationToken cancellationToken)
     {
-        if (record.ExternalId is { } externalId && await SameExternalId(db, externalId, record.Id, cancellationToken) is { } sameExternalId)
+        // External ids are unique, so the one record that has it is either this one or the duplicate.
+        if (record.ExternalId is { } externalId
+            && await RecordQueries<TEntity>.IdOfExternalIdAsync(db, externalId, cancellationToken) is { } sameExternalId
+            && sameExternalId != record.Id)
         {
             return WriteResult<TEntity>.Duplicate(sameExternalId, "externalId");
         }
@@ -244,9 +243,5 @@ public static class SqliteErrors
 
     /// <summary>True when the save failed because a row would duplicate a unique key (not for NOT NULL, CHECK and the like).</summary>
     public static bool IsUniqueViolation(this DbUpdateException failure) =>
-        failure.InnerException is SqliteException inner && inner.IsUniqueViolation();
-
-    /// <summary>True when a command failed because a row would duplicate a unique key.</summary>
-    public static bool IsUniqueViolation(this SqliteException failure) =>
-        failure.SqliteExtendedErrorCode is UniqueConstraint or PrimaryKeyConstraint;
+        failure.InnerException is SqliteException { SqliteExtendedErrorCode: UniqueConstraint or PrimaryKeyConstraint };
 }
