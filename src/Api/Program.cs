@@ -1,5 +1,6 @@
 using RelationsApi.Api.Agreements;
 using RelationsApi.Api.Changes;
+using RelationsApi.Api.Commands;
 using RelationsApi.Api.Common;
 using RelationsApi.Api.Common.OpenApi;
 using RelationsApi.Api.Events;
@@ -12,6 +13,11 @@ builder.Services.AddInfrastructure(builder.Configuration, RecordJson.Snapshot);
 builder.Services.AddApi(builder.Configuration);   // JSON, validators, problem details, OpenAPI, CORS, health checks
 
 var app = builder.Build();
+if (ApiCommands.IsCommand(args))
+{
+    return await ApiCommands.RunAsync(app.Services, args);   // a maintenance verb such as "keys create": run it instead of serving
+}
+
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseHeadAsGet();                                // before routing, so HEAD finds the GET endpoints
@@ -30,3 +36,4 @@ api.MapChanges();
 
 await app.Services.MigrateAndSeedAsync();
 await app.RunAsync();
+return 0;
