@@ -133,11 +133,15 @@ sqlite_seconds=$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { print b - a 
 [[ $(sqlite3 "$tmp/sqlite.db" 'SELECT count(*) FROM TradeRecords') == "$rows" ]] || die "sqlite3 did not import every row"
 
 log "API import"
+# Imports need a key with scope write; the API's own command makes one (and migrates and seeds the new database).
+key=$(cd "$out/api" && ConnectionStrings__Relations="Data Source=$tmp/api.db" ASPNETCORE_ENVIRONMENT=Production \
+    dotnet RelationsApi.Api.dll keys create --name bench-import --scope write 2>/dev/null | tail -n 1)
+[[ $key == kkr_* ]] || die "could not make an API key"
 start_api "$tmp/api.db"
 echo 5 >"/proc/$api_pid/clear_refs"
 started=$(date +%s.%N)
 for part in "${parts[@]}"; do
-    status=$(curl -sS -o "$tmp/answer.json" -w '%{http_code}' -X POST -H 'Content-Type: text/csv' \
+    status=$(curl -sS -o "$tmp/answer.json" -w '%{http_code}' -X POST -H 'Content-Type: text/csv' -H "X-Api-Key: $key" \
         --data-binary @"$part" "http://127.0.0.1:$port/api/v1/trade-records/import")
     [[ $status == 200 ]] || { cat "$tmp/answer.json" >&2; die "import of $part answered $status"; }
 done

@@ -317,7 +317,14 @@ for size in "${size_list[@]}"; do
     copy="$tmp/trade-$size.db"
     cp "$data/trade-$size.db" "$copy"   # a fresh copy per run: rows posted here never reach the cached database
     log "API on $size trade records: warming up with all workloads at once for $warmup"
-    start_server "api-$size" "$api_dll" "$api_port" /health/ready ConnectionStrings__Relations="Data Source=$copy"
+    # Writes need a key: one with scope write, made on the copy by the API's own command, for post.lua (BENCH_KEY).
+    BENCH_KEY=$(cd "$(dirname "$api_dll")" && ConnectionStrings__Relations="Data Source=$copy" ASPNETCORE_ENVIRONMENT=Production \
+        dotnet "$(basename "$api_dll")" keys create --name bench --scope write 2>/dev/null | tail -n 1)
+    [[ $BENCH_KEY == kkr_* ]] || die "could not make an API key on $copy"
+    export BENCH_KEY
+    # The rate limiter stays in the request path, with limits no load generator here can reach.
+    start_server "api-$size" "$api_dll" "$api_port" /health/ready ConnectionStrings__Relations="Data Source=$copy" \
+        RateLimits__ReadsPerMinute=2000000000 RateLimits__WritesPerMinute=2000000000
     warm_up_api "$size" "$count"
     for workload in "${workloads[@]}"; do
         run_wrk "$tmp/settle-$size-$workload.txt" "$settle" "$api_port" "$workload" "n=$count" "offset=${post_offsets[1]}"

@@ -2,10 +2,10 @@
 -- (990000..999999, a range the data generator leaves unused), then the month, flow and year, which
 -- gives 12.6 million distinct keys. wrk must run with -t1 so that one counter serves all connections,
 -- and each run against the same database needs its own offset, e.g. offset=1000000 for the second.
--- Arguments: offset=<first counter value>
+-- Arguments: offset=<first counter value>. The API key comes from the environment variable BENCH_KEY.
 local common = dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "common.lua")
 local flows = { "export", "import", "turnover" }
-local headers = { ["Content-Type"] = "application/json" }
+local headers = { ["Content-Type"] = "application/json", ["X-Api-Key"] = os.getenv("BENCH_KEY") or "" }
 local counter
 
 function init(args)

@@ -1,3 +1,4 @@
+using RelationsApi.Api.Access;
 using RelationsApi.Api.Agreements;
 using RelationsApi.Api.Changes;
 using RelationsApi.Api.Commands;
@@ -11,6 +12,12 @@ using RelationsApi.Infrastructure;
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddInfrastructure(builder.Configuration, RecordJson.Snapshot);
 builder.Services.AddApi(builder.Configuration);   // JSON, validators, problem details, OpenAPI, CORS, health checks
+builder.Services.AddKeyAuthentication();           // X-Api-Key with scope write or admin; reads need none
+builder.Services.AddRateLimits(builder.Configuration);
+if (ApiCommands.IsCommand(args))
+{
+    builder.Logging.AddFilter((_, level) => level >= LogLevel.Warning);   // a verb's own output is what its user reads
+}
 
 var app = builder.Build();
 if (ApiCommands.IsCommand(args))
@@ -24,15 +31,19 @@ app.UseHeadAsGet();                                // before routing, so HEAD fi
 app.UseRouting();
 app.UseRequestBodyLimit();
 app.UseCors();
+app.UseAuthentication();
+app.UseRateLimiter();                              // after authentication, so writes count per key
+app.UseAuthorization();
 app.UseApiDocs();                                  // /swagger, /swagger/v1/swagger.json, "/" → /swagger
 app.MapHealth();
 app.MapProblemTypes();
-var api = app.MapGroup(ApiRoutes.Base);
+var api = app.MapGroup(ApiRoutes.Base).RequireKeyForWrites().RequireRateLimits();
 api.MapEvents();
 api.MapFlights();
 api.MapTradeRecords();
 api.MapAgreements();
 api.MapChanges();
+api.MapAdmin();
 
 await app.Services.MigrateAndSeedAsync();
 await app.RunAsync();

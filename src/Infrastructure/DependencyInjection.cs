@@ -16,7 +16,7 @@ public static class DependencyInjection
 
     /// <summary>
     /// Registers the database. <paramref name="snapshot"/> turns a record into the JSON the change log keeps for it: the
-    /// record as the API shows it.
+    /// record as the API shows it. A <see cref="CurrentActor"/> registered before or after names who each write is for.
     /// </summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, RecordSnapshot snapshot)
     {
@@ -25,6 +25,7 @@ public static class DependencyInjection
         services.AddSingleton<RecordStamps>();
         services.AddSingleton<MatchCounts>();
         services.AddSingleton(snapshot);
+        services.TryAddSingleton<CurrentActor>(() => null);   // the Api registers its own: the key a request came with
         services.AddSingleton<ChangeLog>();
         // Pooled: a request reuses a context (and its open-ready connection) instead of building one from its options.
 #pragma warning disable EF1001 // EF's own SQLite connection service, replaced: see LeanSqliteConnection for why.

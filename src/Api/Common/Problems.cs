@@ -14,6 +14,8 @@ internal static class Problems
 {
     public const string Validation = "validation";
     public const string MalformedRequest = "malformed-request";
+    public const string Unauthorized = "unauthorized";
+    public const string Forbidden = "forbidden";
     public const string NotFound = "not-found";
     public const string MethodNotAllowed = "method-not-allowed";
     public const string Conflict = "conflict";
@@ -30,6 +32,8 @@ internal static class Problems
     {
         [Validation] = "One or more fields or query parameters break a rule; 'errors' maps each field path to its messages.",
         [MalformedRequest] = "The request could not be read: broken JSON, a value of the wrong type, an unknown property, or a bad header.",
+        [Unauthorized] = "The request needs an API key (header X-Api-Key) and came without one, or with one that is unknown or revoked.",
+        [Forbidden] = "The API key is valid but its scope does not allow this request.",
         [NotFound] = "No resource or record exists at this address.",
         [MethodNotAllowed] = "The address exists but does not accept this HTTP method; the Allow header lists those it does.",
         [Conflict] = "The write would duplicate a unique key; 'existingId' names the record that already has it.",
@@ -47,6 +51,8 @@ internal static class Problems
     public static string KindOf(int status, bool hasFieldErrors) => status switch
     {
         400 => hasFieldErrors ? Validation : MalformedRequest,
+        401 => Unauthorized,
+        403 => Forbidden,
         404 => NotFound,
         405 => MethodNotAllowed,
         409 => Conflict,

@@ -42,12 +42,15 @@ public sealed class Change
 /// <summary>The record as the API shows it, as JSON: what a change entry carries.</summary>
 public delegate string RecordSnapshot(Entity record);
 
+/// <summary>The name of whoever the write in progress is made for (an API key's name); null for the system itself.</summary>
+public delegate string? CurrentActor();
+
 /// <summary>
 /// Writes a <see cref="Change"/> for every record a save adds, changes or removes, on the save's own connection and
 /// inside its transaction, so a change is in the log exactly when it is committed. Record writes therefore have to run in
 /// an explicit transaction (every write path does); a save without one is refused rather than logged half-way.
 /// </summary>
-internal sealed class ChangeLog(RecordSnapshot snapshot, TimeProvider clock) : SaveChangesInterceptor
+internal sealed class ChangeLog(RecordSnapshot snapshot, CurrentActor actor, TimeProvider clock) : SaveChangesInterceptor
 {
     public const string Created = "created";
     public const string Updated = "updated";
@@ -114,8 +117,8 @@ internal sealed class ChangeLog(RecordSnapshot snapshot, TimeProvider clock) : S
         await using var insert = connection.CreateCommand();
         insert.Transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
         insert.CommandText = """
-            INSERT INTO "Changes" ("Resource", "RecordId", "Operation", "Version", "ChangedAt", "Data")
-            VALUES ($resource, $id, $operation, $version, $changedAt, $data)
+            INSERT INTO "Changes" ("Resource", "RecordId", "Operation", "Version", "ChangedAt", "Actor", "Data")
+            VALUES ($resource, $id, $operation, $version, $changedAt, $actor, $data)
             """;
         var resource = insert.Parameters.Add("$resource", SqliteType.Text);
         var id = insert.Parameters.Add("$id", SqliteType.Integer);
@@ -123,6 +126,7 @@ internal sealed class ChangeLog(RecordSnapshot snapshot, TimeProvider clock) : S
         var version = insert.Parameters.Add("$version", SqliteType.Integer);
         var changedAt = insert.Parameters.Add("$changedAt", SqliteType.Text);   // bound as EF writes a DateTime
         var data = insert.Parameters.Add("$data", SqliteType.Text);
+        insert.Parameters.Add("$actor", SqliteType.Text).Value = (object?)actor() ?? DBNull.Value;
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var (record, op) in changes)
         {

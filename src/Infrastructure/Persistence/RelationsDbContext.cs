@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RelationsApi.Domain.Agreements;
+using RelationsApi.Infrastructure.Access;
 using RelationsApi.Domain.Common;
 using RelationsApi.Domain.Events;
 using RelationsApi.Domain.Flights;
@@ -19,6 +20,7 @@ public sealed class RelationsDbContext(DbContextOptions<RelationsDbContext> opti
     public DbSet<TradeRecord> TradeRecords => Set<TradeRecord>();
     public DbSet<Agreement> Agreements => Set<Agreement>();
     public DbSet<Change> Changes => Set<Change>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     internal DbSet<SeedRun> SeedRuns => Set<SeedRun>();
 
     /// <summary>The changes the save in progress makes, kept by <see cref="ChangeLog"/> from before the save to after it.</summary>

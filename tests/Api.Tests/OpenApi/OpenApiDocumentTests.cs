@@ -59,19 +59,31 @@ public sealed partial class OpenApiDocumentTests(ApiFactory api) : IClassFixture
         var used = Operations(document).SelectMany(o => o.Operation["tags"]!.AsArray().Select(t => (string)t!)).ToHashSet();
         var declared = document["tags"]!.AsArray().Select(t => (Name: (string)t!["name"]!, Description: (string?)t["description"])).ToList();
 
-        Assert.Equal(["Events", "Flights", "Trade records", "Agreements", "Changes", "Service"], declared.Select(t => t.Name));
+        Assert.Equal(["Events", "Flights", "Trade records", "Agreements", "Changes", "Admin", "Service"], declared.Select(t => t.Name));
         Assert.Subset(declared.Select(t => t.Name).ToHashSet(), used);
         Assert.All(declared, tag => Assert.False(string.IsNullOrWhiteSpace(tag.Description), $"tag '{tag.Name}' has no description"));
     }
 
     [Fact]
-    public async Task Operations_AreDeclaredPublic()
+    public async Task Reads_AreDeclaredPublic_AndEverythingElseNeedsTheKeyScheme()
     {
         var document = await DocumentAsync();
 
         var operations = Operations(document).ToList();
+        var scheme = document["components"]!["securitySchemes"]!["ApiKey"]!;
 
-        Assert.All(operations, o => Assert.Empty(Assert.IsType<JsonArray>(o.Operation["security"], exactMatch: false)));
+        Assert.Equal(("apiKey", "header", "X-Api-Key"), ((string?)scheme["type"], (string?)scheme["in"], (string?)scheme["name"]));
+        var (reads, others) = (operations.Where(o => o.Method == "get" && !o.Path.Contains("/admin/")).ToList(),
+            operations.Where(o => o.Method != "get" || o.Path.Contains("/admin/")).ToList());
+        Assert.All(reads, o => Assert.Empty(Assert.IsType<JsonArray>(o.Operation["security"], exactMatch: false)));
+        Assert.All(others, o =>
+        {
+            var requirement = Assert.Single(Assert.IsType<JsonArray>(o.Operation["security"], exactMatch: false))!.AsObject();
+            Assert.Equal(["ApiKey"], requirement.Select(r => r.Key));
+            Assert.Contains("401", o.Operation["responses"]!.AsObject().Select(r => r.Key));
+            Assert.Contains("403", o.Operation["responses"]!.AsObject().Select(r => r.Key));
+        });
+        Assert.Contains(others, o => o.Path == "/api/v1/trade-records/import");
     }
 
     [Fact]

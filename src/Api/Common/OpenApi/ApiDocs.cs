@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.OpenApi;
+using RelationsApi.Api.Access;
 using RelationsApi.Domain.Common;
 
 namespace RelationsApi.Api.Common.OpenApi;
@@ -38,6 +39,8 @@ internal static class ApiDocs
             options.MapType<decimal>(() => new OpenApiSchema { Type = JsonSchemaType.Number, Format = "decimal" });
             options.SchemaFilter<ContractSchemaFilter>();
             options.SchemaFilter<ResponseExamples>();
+            options.AddSecurityDefinition(KeyAuthentication.Scheme, KeySecurityOperationFilter.Scheme);
+            options.OperationFilter<KeySecurityOperationFilter>();
             options.OperationFilter<HttpHeadersOperationFilter>();
             options.OperationFilter<ImportOperationFilter>();
             options.OperationFilter<CsvExportOperationFilter>();

@@ -4,8 +4,7 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 namespace RelationsApi.Api.Common.OpenApi;
 
 /// <summary>
-/// What importers read before the operations: a description for every tag the endpoints use (WithTags), and an
-/// explicit empty security requirement on each operation, because every operation is public and takes no credentials.
+/// What importers read before the operations: a description for every tag the endpoints use (WithTags), in a fixed order.
 /// </summary>
 internal sealed class DocumentMetadataFilter : IDocumentFilter
 {
@@ -17,6 +16,7 @@ internal sealed class DocumentMetadataFilter : IDocumentFilter
         ["Trade records"] = "Trade between a reporter and a partner country in US dollars, for a year or a month, for all goods or one HS code.",
         ["Agreements"] = "Treaties, memoranda and other agreements between the two countries, with their status and dates.",
         ["Changes"] = "The change feed: every committed create, update and delete in commit order, read with a cursor to keep a copy in sync.",
+        ["Admin"] = "For admin keys only: make, list and revoke API keys, and read the audit trail of who changed what.",
         ["Service"] = "Descriptions of the problem types that error responses name in 'type'.",
     };
 
@@ -38,10 +38,6 @@ internal sealed class DocumentMetadataFilter : IDocumentFilter
                 Comparer<OpenApiTag>.Create((a, b) => Rank(a).CompareTo(Rank(b)) is var byRank and not 0 ? byRank : string.CompareOrdinal(a.Name, b.Name)));
 
             int Rank(OpenApiTag tag) => order.IndexOf(tag.Name ?? "") is var i and >= 0 ? i : order.Count;
-        }
-        foreach (var operation in document.Paths.Values.SelectMany(path => path.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()))
-        {
-            operation.Security = [];
         }
     }
 }

@@ -14,6 +14,7 @@ internal sealed class HttpHeadersOperationFilter : IOperationFilter
         {
             return;
         }
+        AddResponseHeader(operation, "429", "Retry-After", "Seconds to wait before the limit allows another request.");
         if (method == "GET" && isSingle)
         {
             AddHeaderParameter(operation, "If-None-Match", "An ETag from an earlier response, such as \"3\"; 304 when it is still current.");

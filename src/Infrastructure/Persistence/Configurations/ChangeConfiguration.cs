@@ -15,5 +15,6 @@ internal sealed class ChangeConfiguration : IEntityTypeConfiguration<Change>
         changes.Property(c => c.Operation).HasMaxLength(10);
         changes.Property(c => c.Actor).HasMaxLength(100);
         changes.HasIndex(c => new { c.Resource, c.Sequence });
+        changes.HasIndex(c => new { c.Actor, c.Sequence });   // the audit trail filtered by who wrote
     }
 }

@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Mvc;
+using RelationsApi.Api.Common;
+
+namespace RelationsApi.Api.Access;
+
+/// <summary>A key to make.</summary>
+public sealed class KeyCreate
+{
+    /// <summary>Who will hold the key: 1 to 100 letters, digits, '.', '_' or '-', unique among all keys ever made.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>write (records) or admin (records, keys and the audit trail).</summary>
+    public string? Scope { get; init; }
+}
+
+/// <summary>An API key as listed: everything but its secret.</summary>
+/// <param name="Name">Who holds the key; the audit trail names writes by it.</param>
+/// <param name="Scope">write or admin.</param>
+/// <param name="Prefix">The secret's first characters, to tell keys apart.</param>
+/// <param name="CreatedAt">When the key was made (UTC).</param>
+/// <param name="RevokedAt">When the key was revoked (UTC); null while it works.</param>
+public sealed record KeyResponse(string Name, string Scope, string Prefix, DateTime CreatedAt, DateTime? RevokedAt);
+
+/// <summary>A key just made, with its secret: the only time the secret is shown.</summary>
+/// <param name="Name">Who holds the key.</param>
+/// <param name="Scope">write or admin.</param>
+/// <param name="Prefix">The secret's first characters.</param>
+/// <param name="CreatedAt">When the key was made (UTC).</param>
+/// <param name="Key">The secret to send in X-Api-Key. Store it now: only a hash of it is kept.</param>
+public sealed record CreatedKeyResponse(string Name, string Scope, string Prefix, DateTime CreatedAt, string Key);
+
+/// <summary>Every key, revoked ones included, oldest first.</summary>
+/// <param name="Items">The keys.</param>
+public sealed record KeyList(IReadOnlyList<KeyResponse> Items);
+
+/// <summary>Which writes to list from the audit trail, newest first.</summary>
+public sealed class AuditQuery
+{
+    /// <summary>Page number, from 1 (default 1).</summary>
+    [FromQuery(Name = "page")]
+    public int? Page { get; init; }
+
+    /// <summary>Entries per page, 1..100 (default 20).</summary>
+    [FromQuery(Name = "pageSize")]
+    public int? PageSize { get; init; }
+
+    /// <summary>Only writes made with the key of this name.</summary>
+    [FromQuery(Name = "actor")]
+    public string? Actor { get; init; }
+
+    /// <summary>Only changes of this resource: events, flights, trade-records or agreements.</summary>
+    [FromQuery(Name = "resource")]
+    public string? Resource { get; init; }
+
+    /// <summary>Only changes of the record with this id (together with resource).</summary>
+    [FromQuery(Name = "recordId")]
+    public int? RecordId { get; init; }
+
+    /// <summary>Only changes of this kind: created, updated or deleted.</summary>
+    [FromQuery(Name = "operation")]
+    public string? Operation { get; init; }
+
+    /// <summary>Only changes at or after this instant (ISO 8601, e.g. 2026-12-01T00:00:00Z).</summary>
+    [FromQuery(Name = "since")]
+    public DateTimeOffset? Since { get; init; }
+
+    /// <summary>Only changes before this instant (ISO 8601).</summary>
+    [FromQuery(Name = "until")]
+    public DateTimeOffset? Until { get; init; }
+
+    internal ListQuery Paging => new() { Page = Page, PageSize = PageSize };
+}
+
+/// <summary>One committed change of one record, and who made it.</summary>
+/// <param name="Sequence">The change's place in the change feed.</param>
+/// <param name="Resource">events, flights, trade-records or agreements.</param>
+/// <param name="Id">The record's id.</param>
+/// <param name="Operation">created, updated or deleted.</param>
+/// <param name="Version">The record's version after the change (for a deletion, the version deleted).</param>
+/// <param name="ChangedAt">When the change was committed (UTC).</param>
+/// <param name="Actor">The name of the API key the write was made with; null for the system (seed data, upgrades).</param>
+public sealed record AuditEntry(long Sequence, string Resource, int Id, string Operation, int Version, DateTime ChangedAt, string? Actor);

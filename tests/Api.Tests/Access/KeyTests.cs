@@ -1,0 +1,189 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using RelationsApi.Api.Access;
+using RelationsApi.Api.Common;
+using RelationsApi.Api.Events;
+using RelationsApi.Api.Tests.Support;
+
+namespace RelationsApi.Api.Tests.Access;
+
+/// <summary>Writes need a key with the right scope; reads need none.</summary>
+public sealed class KeyTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public static TheoryData<string, string> Writes => new()
+    {
+        { "POST", "/api/v1/events" },
+        { "PUT", "/api/v1/events/1" },
+        { "PATCH", "/api/v1/events/1" },
+        { "DELETE", "/api/v1/events/1" },
+        { "POST", "/api/v1/events/import" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Writes))]
+    public async Task Write_WithoutKey_Is401WithChallenge_AndChangesNothing(string method, string path)
+    {
+        var anonymous = api.CreateAnonymousClient();
+        var before = await anonymous.ChangeFeedEndAsync();
+
+        var response = await anonymous.SendAsync(Write(method, path), Cancel);
+
+        var problem = await response.ReadProblemAsync(HttpStatusCode.Unauthorized, Problems.Unauthorized);
+        Assert.Equal("ApiKey", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
+        Assert.Contains("X-Api-Key", (string?)problem["detail"]);
+        Assert.Equal(before, await anonymous.ChangeFeedEndAsync());
+    }
+
+    [Theory]
+    [InlineData("kkr_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("not-even-a-key")]
+    [InlineData("")]
+    public async Task Write_WithWrongKey_Is401(string key)
+    {
+        var client = WithKey(key);
+
+        var response = await client.SendAsync(Write("POST", "/api/v1/events"), Cancel);
+
+        await response.ReadProblemAsync(HttpStatusCode.Unauthorized, Problems.Unauthorized);
+        Assert.Equal("ApiKey", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
+    }
+
+    [Fact]
+    public async Task Write_WithRevokedKey_Is401_WhileItWorkedBefore()
+    {
+        var admin = WithKey(api.AdminKey);
+        var made = await (await admin.PostJsonAsync("/api/v1/admin/keys", new KeyCreate { Name = "soon-revoked", Scope = "write" })).ReadAsync<CreatedKeyResponse>();
+        var holder = WithKey(made.Key);
+        Assert.Equal(HttpStatusCode.Created, (await holder.PostJsonAsync("/api/v1/events", Bodies.Event("Before revoking"))).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync("/api/v1/admin/keys/soon-revoked", Cancel)).StatusCode);
+        var response = await holder.PostJsonAsync("/api/v1/events", Bodies.Event("After revoking"));
+
+        var problem = await response.ReadProblemAsync(HttpStatusCode.Unauthorized, Problems.Unauthorized);
+        Assert.Contains("revoked", (string?)problem["detail"]);
+        Assert.Equal(HttpStatusCode.OK, (await holder.GetAsync("/api/v1/events", Cancel)).StatusCode);   // reads need no key
+        var listed = await admin.GetJsonAsync<KeyResponse>("/api/v1/admin/keys/soon-revoked");
+        Assert.NotNull(listed.RevokedAt);
+    }
+
+    [Fact]
+    public async Task Write_WithWriteKey_IsAccepted_AndReadsNeedNoKey()
+    {
+        var created = await api.CreateClient().PostJsonAsync("/api/v1/events", Bodies.Event("Written with a key"));
+        var id = (await created.ReadAsync<EventResponse>()).Id;
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var anonymous = api.CreateAnonymousClient();
+        Assert.Equal("Written with a key", (await anonymous.GetJsonAsync<EventResponse>($"/api/v1/events/{id}")).Title);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/api/v1/trade-records?year=2022", Cancel)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/v1/admin/keys")]
+    [InlineData("GET", "/api/v1/admin/audit")]
+    [InlineData("POST", "/api/v1/admin/keys")]
+    [InlineData("DELETE", "/api/v1/admin/keys/anyone")]
+    public async Task AdminEndpoints_WithWriteKey_Are403_AndWithoutKey_401(string method, string path)
+    {
+        var withWriteKey = await api.CreateClient().SendAsync(Write(method, path, """{"name":"x","scope":"write"}"""), Cancel);
+        var withoutKey = await api.CreateAnonymousClient().SendAsync(Write(method, path, """{"name":"x","scope":"write"}"""), Cancel);
+
+        var problem = await withWriteKey.ReadProblemAsync(HttpStatusCode.Forbidden, Problems.Forbidden);
+        Assert.Contains("admin", (string?)problem["detail"]);
+        await withoutKey.ReadProblemAsync(HttpStatusCode.Unauthorized, Problems.Unauthorized);
+    }
+
+    [Fact]
+    public async Task CreatedKey_IsShownOnce_StoredOnlyAsItsHash_AndIsRandom()
+    {
+        var admin = WithKey(api.AdminKey);
+
+        var response = await admin.PostJsonAsync("/api/v1/admin/keys", new KeyCreate { Name = "partner-a", Scope = "write" });
+        var other = await (await admin.PostJsonAsync("/api/v1/admin/keys", new KeyCreate { Name = "partner-b", Scope = "write" })).ReadAsync<CreatedKeyResponse>();
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("/api/v1/admin/keys/partner-a", response.Headers.Location?.OriginalString);
+        Assert.Contains("no-store", response.Headers.CacheControl?.ToString());
+        var made = await response.ReadAsync<CreatedKeyResponse>();
+        Assert.Matches("^kkr_[A-Za-z0-9_-]{43}$", made.Key);   // 43 base64url characters: 256 bits
+        Assert.NotEqual(made.Key, other.Key);
+        Assert.StartsWith(made.Prefix, made.Key);
+        var listed = await admin.GetAsync("/api/v1/admin/keys", Cancel);
+        Assert.DoesNotContain(made.Key, await listed.Content.ReadAsStringAsync(Cancel));
+        Assert.Equal(HttpStatusCode.Created, (await WithKey(made.Key).PostJsonAsync("/api/v1/events", Bodies.Event("By partner A"))).StatusCode);
+
+        await using var db = new SqliteConnection($"Data Source={api.DatabasePath}");
+        await db.OpenAsync(Cancel);
+        var command = db.CreateCommand();
+        command.CommandText = "SELECT * FROM ApiKeys WHERE Name = 'partner-a'";
+        await using var row = await command.ExecuteReaderAsync(Cancel);
+        Assert.True(await row.ReadAsync(Cancel));
+        var stored = Enumerable.Range(0, row.FieldCount).Select(i => row.GetValue(i)).ToList();
+        Assert.DoesNotContain(stored, value => value is string text && text.Contains(made.Key[8..]));
+        Assert.Contains(stored, value => value is byte[] hash && hash.SequenceEqual(SHA256.HashData(Encoding.UTF8.GetBytes(made.Key))));
+    }
+
+    [Theory]
+    [InlineData("""{"name":"partner-a b","scope":"write"}""", "name")]
+    [InlineData("""{"name":"ok-name","scope":"root"}""", "scope")]
+    [InlineData("""{"scope":"write"}""", "name")]
+    public async Task CreateKey_WithBadInput_Is400(string body, string field)
+    {
+        var response = await WithKey(api.AdminKey).SendRawAsync(HttpMethod.Post, "/api/v1/admin/keys", body);
+
+        var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest, Problems.Validation);
+        Assert.Contains(field, problem.ErrorFields());
+    }
+
+    [Fact]
+    public async Task CreateKey_WithANameEverUsed_Is409_EvenAfterRevoking()
+    {
+        var admin = WithKey(api.AdminKey);
+        await admin.PostJsonAsync("/api/v1/admin/keys", new KeyCreate { Name = "used-once", Scope = "write" });
+        await admin.DeleteAsync("/api/v1/admin/keys/used-once", Cancel);
+
+        var again = await admin.PostJsonAsync("/api/v1/admin/keys", new KeyCreate { Name = "used-once", Scope = "admin" });
+
+        await again.ReadProblemAsync(HttpStatusCode.Conflict, Problems.Conflict);
+    }
+
+    [Fact]
+    public async Task RevokingAnUnknownKey_Is404()
+    {
+        var response = await WithKey(api.AdminKey).DeleteAsync("/api/v1/admin/keys/nobody", Cancel);
+
+        await response.ReadProblemAsync(HttpStatusCode.NotFound, Problems.NotFound);
+    }
+
+    [Fact]
+    public async Task Preflight_ForAWrite_NeedsNoKey()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Options, "/api/v1/events");
+        request.Headers.Add("Origin", "https://frontend.example");
+        request.Headers.Add("Access-Control-Request-Method", "POST");
+        request.Headers.Add("Access-Control-Request-Headers", "content-type,x-api-key");
+
+        var response = await api.CreateAnonymousClient().SendAsync(request, Cancel);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Contains("x-api-key", response.Headers.GetValues("Access-Control-Allow-Headers").Single(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private HttpClient WithKey(string key)
+    {
+        var client = api.CreateAnonymousClient();
+        client.DefaultRequestHeaders.TryAddWithoutValidation("X-Api-Key", key);
+        return client;
+    }
+
+    private static HttpRequestMessage Write(string method, string path, string body = "{}") =>
+        new(new HttpMethod(method), path)
+        {
+            Content = method == "DELETE" ? null : new StringContent(body, Encoding.UTF8, method == "PATCH" ? "application/merge-patch+json" : "application/json"),
+        };
+}
