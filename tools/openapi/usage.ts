@@ -9,11 +9,13 @@ type ChangeResponse = components["schemas"]["ChangeResponse"];
 type ImportResult = components["schemas"]["ImportResult"];
 type FlightQuery = NonNullable<paths["/api/v1/flights"]["get"]["parameters"]["query"]>;
 
-export async function scenario(baseUrl: string): Promise<string[]> {
+export async function scenario(baseUrl: string, apiKey: string): Promise<string[]> {
     // Lists also answer text/csv and imports also read it, so the JSON client is told which media types it speaks
-    // (JSON and problem+json); a second client also speaks text/csv, to send CSV.
-    const client = createClient<paths, `${string}/${string}json`>({ baseUrl });
-    const csvClient = createClient<paths, `${string}/${string}json` | "text/csv">({ baseUrl });
+    // (JSON and problem+json); a second client also speaks text/csv, to send CSV. Writes need an API key
+    // (scheme ApiKey: the X-Api-Key header); reads would work without it.
+    const headers = { "X-Api-Key": apiKey };
+    const client = createClient<paths, `${string}/${string}json`>({ baseUrl, headers });
+    const csvClient = createClient<paths, `${string}/${string}json` | "text/csv">({ baseUrl, headers });
     const log: string[] = [];
 
     // A list with filters, sorting and paging. The query is typed on its own so that a misspelt or removed filter
