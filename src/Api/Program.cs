@@ -12,7 +12,7 @@ using RelationsApi.Infrastructure;
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddInfrastructure(builder.Configuration, RecordJson.Snapshot);
 builder.Services.AddApi(builder.Configuration);   // JSON, validators, problem details, OpenAPI, CORS, health checks
-builder.Services.AddKeyAuthentication();           // X-Api-Key with scope write or admin; reads need none
+builder.Services.AddKeyAuthentication();           // X-Api-Key with scope read, write or admin; reads need none
 builder.Services.AddRateLimits(builder.Configuration);
 if (ApiCommands.IsCommand(args))
 {

@@ -9,13 +9,13 @@ public sealed class KeyCreate
     /// <summary>Who will hold the key: 1 to 100 letters, digits, '.', '_' or '-', unique among all keys ever made.</summary>
     public string? Name { get; init; }
 
-    /// <summary>write (records) or admin (records, keys and the audit trail).</summary>
+    /// <summary>read (no writes: its own rate-limit allowance), write (records) or admin (records, keys and the audit trail).</summary>
     public string? Scope { get; init; }
 }
 
 /// <summary>An API key as listed: everything but its secret.</summary>
 /// <param name="Name">Who holds the key; the audit trail names writes by it.</param>
-/// <param name="Scope">write or admin.</param>
+/// <param name="Scope">read, write or admin.</param>
 /// <param name="Prefix">The secret's first characters, to tell keys apart.</param>
 /// <param name="CreatedAt">When the key was made (UTC).</param>
 /// <param name="RevokedAt">When the key was revoked (UTC); null while it works.</param>
@@ -23,7 +23,7 @@ public sealed record KeyResponse(string Name, string Scope, string Prefix, DateT
 
 /// <summary>A key just made, with its secret: the only time the secret is shown.</summary>
 /// <param name="Name">Who holds the key.</param>
-/// <param name="Scope">write or admin.</param>
+/// <param name="Scope">read, write or admin.</param>
 /// <param name="Prefix">The secret's first characters.</param>
 /// <param name="CreatedAt">When the key was made (UTC).</param>
 /// <param name="Key">The secret to send in X-Api-Key. Store it now: only a hash of it is kept.</param>

@@ -14,7 +14,7 @@ internal static class KeyCommands
     public static Command Create(IServiceProvider services)
     {
         var name = new Option<string>("--name") { Description = "Who will hold the key (letters, digits, '.', '_', '-').", Required = true };
-        var scope = new Option<string>("--scope") { Description = "write or admin.", DefaultValueFactory = _ => KeyScopes.Write };
+        var scope = new Option<string>("--scope") { Description = "read, write or admin.", DefaultValueFactory = _ => KeyScopes.Write };
         scope.AcceptOnlyFromAmong([.. KeyScopes.All]);
         var create = new Command("create", "Makes a key and prints its secret, which is shown only this once.") { name, scope };
         create.SetAction((result, cancellationToken) => WithDatabaseAsync(services, async db =>

@@ -84,6 +84,20 @@ public sealed class KeyTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Theory]
+    [MemberData(nameof(Writes))]
+    public async Task Write_WithReadOnlyKey_Is403_AndChangesNothing(string method, string path)
+    {
+        var reader = WithKey(api.Key("read-only-partner", "read"));
+        var before = await reader.ChangeFeedEndAsync();
+
+        var response = await reader.SendAsync(Write(method, path), Cancel);
+
+        var problem = await response.ReadProblemAsync(HttpStatusCode.Forbidden, Problems.Forbidden);
+        Assert.Equal("The API key 'read-only-partner' has scope 'read'; this request needs a key with scope 'write'.", (string?)problem["detail"]);
+        Assert.Equal(before, await reader.ChangeFeedEndAsync());   // reads work with it
+    }
+
+    [Theory]
     [InlineData("GET", "/api/v1/admin/keys")]
     [InlineData("GET", "/api/v1/admin/audit")]
     [InlineData("POST", "/api/v1/admin/keys")]

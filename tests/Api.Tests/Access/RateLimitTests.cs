@@ -61,6 +61,24 @@ public sealed class RateLimitTests : IDisposable
     }
 
     [Fact]
+    public async Task Reads_WithAKey_UseTheKeysOwnAllowance()
+    {
+        var anonymous = _api.CreateAnonymousClient();
+        for (var i = 0; i < 3; i++)
+        {
+            await anonymous.GetAsync("/api/v1/events", Cancel);
+        }
+        var partner = _api.CreateAnonymousClient();
+        partner.DefaultRequestHeaders.Add("X-Api-Key", _api.Key("reading-partner", "read"));
+
+        var anonymousAgain = await anonymous.GetAsync("/api/v1/events", Cancel);
+        var withKey = await partner.GetAsync("/api/v1/events", Cancel);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, anonymousAgain.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, withKey.StatusCode);
+    }
+
+    [Fact]
     public async Task ReadsAndWrites_CountApart()
     {
         var writer = _api.CreateClient();

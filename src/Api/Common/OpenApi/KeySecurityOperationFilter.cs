@@ -16,7 +16,7 @@ internal sealed class KeySecurityOperationFilter : IOperationFilter
         Type = SecuritySchemeType.ApiKey,
         In = ParameterLocation.Header,
         Name = KeyAuthentication.Header,
-        Description = "An API key (kkr_…). Writes need scope write or admin; key management and the audit trail need admin. Reads need no key.",
+        Description = "An API key (kkr_…). Writes need scope write or admin; key management and the audit trail need admin. Reads need no key (a key of any scope on a read gives it the key's own rate-limit allowance).",
     };
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
