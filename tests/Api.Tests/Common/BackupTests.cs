@@ -109,6 +109,7 @@ public sealed class BackupTests : IDisposable
         var client = api.CreateClient();
         Assert.Equal(0, (await RunVerbAsync(database, "backup", "--output", backupFile)).ExitCode);
         await client.PostJsonAsync("/api/v1/events", Bodies.Event("Written while running"));
+        SqliteConnection.ClearAllPools();   // as the pool does to idle connections: the API still holds the database
 
         var restore = await RunVerbAsync(database, "restore", "--from", backupFile);
 
@@ -243,8 +244,15 @@ public sealed class BackupTests : IDisposable
                 }
                 break;
             default:
-                // A real database with two of its pages overwritten.
-                var bytes = await File.ReadAllBytesAsync(database, Cancel);
+                // A whole copy of a real database, then two of its pages overwritten.
+                await using (var connection = new SqliteConnection($"Data Source={database};Pooling=False"))
+                {
+                    await connection.OpenAsync(Cancel);
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = $"VACUUM INTO '{path}';";
+                    await command.ExecuteNonQueryAsync(Cancel);
+                }
+                var bytes = await File.ReadAllBytesAsync(path, Cancel);
                 Array.Fill(bytes, (byte)0xA5, 4096, 2 * 4096);
                 await File.WriteAllBytesAsync(path, bytes, Cancel);
                 break;
