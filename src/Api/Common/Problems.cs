@@ -44,7 +44,7 @@ internal static class Problems
         [TooManyRequests] = "Too many requests in a short time; wait and retry.",
         [InternalError] = "The server failed unexpectedly; the traceId identifies the failure in its logs.",
         [Unavailable] = "The service cannot answer right now.",
-        [Timeout] = "The request took longer than the API allows and was stopped; a write it was making was rolled back. Retry later, or split a large import.",
+        [Timeout] = "The request took longer than the API allows and was stopped; a write stopped this way is rolled back. Retry later, or split a large import.",
         [Other] = "An HTTP error without a more specific kind.",
     };
 
