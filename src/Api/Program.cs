@@ -25,12 +25,15 @@ if (ApiCommands.IsCommand(args))
     return await ApiCommands.RunAsync(app.Services, args);   // a maintenance verb such as "keys create": run it instead of serving
 }
 
+app.UseSecurityHeaders();                          // first, so that every answer carries them, problems included
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseHeadAsGet();                                // before routing, so HEAD finds the GET endpoints
 app.UseRouting();
+app.UseCors();                                     // before the limits, so that a browser can read their 413, 414 and 431
 app.UseRequestBodyLimit();
-app.UseCors();
+app.UseQueryAndHeaderLimits();                     // 414 and 431 as problem+json; Kestrel's own limits are the backstop
+app.UseRequestTimeouts();                          // after routing: imports have a policy of their own
 app.UseAuthentication();
 app.UseRateLimiter();                              // after authentication, so writes count per key
 app.UseAuthorization();

@@ -8,7 +8,7 @@ namespace RelationsApi.Api.Commands;
 /// </summary>
 internal static class ApiCommands
 {
-    private static readonly Func<IServiceProvider, Command>[] Verbs = [KeyCommands.Create];
+    private static readonly Func<IServiceProvider, Command>[] Verbs = [KeyCommands.Create, DatabaseCommands.Backup, DatabaseCommands.Restore];
 
     /// <summary>Whether the arguments name a verb rather than configuration for the server.</summary>
     public static bool IsCommand(string[] args) =>

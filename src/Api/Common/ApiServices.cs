@@ -30,8 +30,10 @@ internal static class ApiServices
             _ = origins.Length == 0 || origins.Contains("*") ? policy.AllowAnyOrigin() : policy.WithOrigins(origins);
             policy.AllowAnyHeader()
                 .WithMethods("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
-                .WithExposedHeaders("ETag", "Location", "Link", "Content-Disposition");
+                .WithExposedHeaders("ETag", "Location", "Link", "Retry-After", "Content-Disposition");
         }));
+        services.AddHardening();   // security headers, query and header limits, request timeouts
+        services.AddHostedService<DatabaseHold>();   // lets a restore see that the API is running
 
         services.AddApiDocs();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
@@ -52,6 +54,21 @@ internal sealed class RequestLimits
 
     /// <summary>The most data rows one import request may carry (default 100,000).</summary>
     public int MaxImportRows { get; set; } = 100_000;
+
+    /// <summary>The longest query string accepted, in characters as sent after the '?' (default 4,096); longer is a 414.</summary>
+    public int MaxQueryStringLength { get; set; } = 4096;
+
+    /// <summary>The most bytes of request headers accepted, names and values together (default 16 KiB); more is a 431.</summary>
+    public int MaxRequestHeadersBytes { get; set; } = 16 * 1024;
+
+    /// <summary>The most request header fields accepted (default 50); more is a 431.</summary>
+    public int MaxRequestHeaderCount { get; set; } = 50;
+
+    /// <summary>How long a request may take before it is stopped with a 504 (default 30 seconds).</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long an import may take, from its first byte to its answer (default 10 minutes).</summary>
+    public TimeSpan ImportTimeout { get; set; } = TimeSpan.FromMinutes(10);
 }
 
 /// <summary>Endpoint metadata: the endpoint reads a bulk import, so its body may be up to <see cref="RequestLimits.MaxImportBytes"/>.</summary>

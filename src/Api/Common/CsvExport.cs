@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using RelationsApi.Domain.Common;
@@ -86,6 +87,9 @@ internal sealed class CsvFile<TWrite>(Func<CancellationToken, IAsyncEnumerable<E
         response.ContentType = $"{CsvFormat.ContentType}; charset=utf-8";
         response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
         httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        // The request timeout bounds the wait for the first record; the download itself then takes as long as the
+        // client needs to read it (Kestrel drops a client that stops reading), rather than being cut short.
+        httpContext.Features.Get<IHttpRequestTimeoutFeature>()?.DisableTimeout();
         await CsvFormat.WriteAsync(response.Body, Resume(records, any), cancellationToken);
     }
 

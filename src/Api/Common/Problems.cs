@@ -22,9 +22,12 @@ internal static class Problems
     public const string PreconditionFailed = "precondition-failed";
     public const string PayloadTooLarge = "payload-too-large";
     public const string UnsupportedMediaType = "unsupported-media-type";
+    public const string UriTooLong = "uri-too-long";
+    public const string HeadersTooLarge = "headers-too-large";
     public const string TooManyRequests = "too-many-requests";
     public const string InternalError = "internal-error";
     public const string Unavailable = "service-unavailable";
+    public const string Timeout = "timeout";
     public const string Other = "http-error";
 
     /// <summary>What each kind means, served at /problems/{kind}.</summary>
@@ -40,9 +43,12 @@ internal static class Problems
         [PreconditionFailed] = "If-Match named a version that is no longer current; nothing was changed. GET the record and try again.",
         [PayloadTooLarge] = "The request body is larger than the API accepts.",
         [UnsupportedMediaType] = "The request body's Content-Type is not one this operation reads.",
+        [UriTooLong] = "The query string is longer than the API accepts.",
+        [HeadersTooLarge] = "The request has more header fields, or larger ones, than the API accepts.",
         [TooManyRequests] = "Too many requests in a short time; wait and retry.",
         [InternalError] = "The server failed unexpectedly; the traceId identifies the failure in its logs.",
         [Unavailable] = "The service cannot answer right now.",
+        [Timeout] = "The request took longer than the API allows and was stopped; a write stopped this way is rolled back. Retry later, or split a large import.",
         [Other] = "An HTTP error without a more specific kind.",
     };
 
@@ -58,10 +64,13 @@ internal static class Problems
         409 => Conflict,
         412 => PreconditionFailed,
         413 => PayloadTooLarge,
+        414 => UriTooLong,
         415 => UnsupportedMediaType,
         429 => TooManyRequests,
+        431 => HeadersTooLarge,
         500 => InternalError,
         503 => Unavailable,
+        504 => Timeout,
         _ => Other,
     };
 

@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
@@ -64,8 +65,9 @@ internal static class ImportEndpoints
     public static RouteHandlerBuilder ReadsImport<TWrite>(this RouteHandlerBuilder endpoint, string csvExample) where TWrite : RecordWrite, new() =>
         endpoint.Validate<ImportQuery>()
             .Accepts<IReadOnlyList<TWrite>>(MediaTypeNames.Application.Json, CsvFormat.ContentType)
-            .WithMetadata(ImportBodyMetadata.Instance, ImportCsvExample.Of<TWrite>(csvExample))
-            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
+            .WithMetadata(ImportBodyMetadata.Instance, ImportCsvExample.Of<TWrite>(csvExample), new RequestTimeoutAttribute(Hardening.ImportTimeoutPolicy))
+            .ProducesProblems(
+                StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status504GatewayTimeout);
 }
 
 /// <summary>

@@ -9,6 +9,9 @@ internal static class ApiDocs
 {
     public const string DocumentPath = "/swagger/v1/swagger.json";
 
+    /// <summary>Where Swagger UI and the document are served.</summary>
+    public const string UiPath = "/swagger";
+
     public static IServiceCollection AddApiDocs(this IServiceCollection services) =>
         services.AddEndpointsApiExplorer().AddSwaggerGen(options =>
         {

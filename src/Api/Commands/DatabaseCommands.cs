@@ -1,0 +1,55 @@
+using System.CommandLine;
+using Microsoft.Data.Sqlite;
+using RelationsApi.Infrastructure.Persistence;
+
+namespace RelationsApi.Api.Commands;
+
+/// <summary>The backup and restore verbs: they work on the database the server's configuration names.</summary>
+internal static class DatabaseCommands
+{
+    public static Command Backup(IServiceProvider services)
+    {
+        var output = new Option<FileInfo>("--output", "-o") { Description = "The file to write; it must not exist yet.", Required = true };
+        var command = new Command("backup", "Writes a consistent copy of the database to a new file; the API may go on serving meanwhile.") { output };
+        command.SetAction((result, cancellationToken) => RunAsync(services, "backup", async db =>
+        {
+            var file = result.GetValue(output)!;
+            var bytes = await DatabaseBackup.BackupAsync(db, file.FullName, cancellationToken);
+            Console.Out.WriteLine($"Backed up {DatabaseBackup.DatabaseFile(db)} to {file.FullName} ({bytes:N0} bytes).");
+        }));
+        return command;
+    }
+
+    public static Command Restore(IServiceProvider services)
+    {
+        var from = new Option<FileInfo>("--from", "-f") { Description = "A backup written by the backup command.", Required = true };
+        var command = new Command("restore", "Replaces the database with a backup. Stop the API first; it refuses while the database is in use.") { from };
+        command.SetAction((result, cancellationToken) => RunAsync(services, "restore", async db =>
+        {
+            var file = result.GetValue(from)!;
+            var restored = await DatabaseBackup.RestoreAsync(db, file.FullName, cancellationToken);
+            Console.Out.WriteLine($"Restored {restored.Database} from {file.FullName}.");
+            if (restored.PendingMigrations.Count > 0)
+            {
+                Console.Out.WriteLine($"The backup predates {restored.PendingMigrations.Count} migration(s); the API applies them when it next starts.");
+            }
+        }));
+        return command;
+    }
+
+    /// <summary>Runs one verb: 0 when it did its job, 1 with a one-line reason on standard error when it did not.</summary>
+    private static async Task<int> RunAsync(IServiceProvider services, string verb, Func<RelationsDbContext, Task> action)
+    {
+        await using var scope = services.CreateAsyncScope();
+        try
+        {
+            await action(scope.ServiceProvider.GetRequiredService<RelationsDbContext>());
+            return 0;
+        }
+        catch (Exception failure) when (failure is DatabaseBackupException or IOException or UnauthorizedAccessException or SqliteException)
+        {
+            await Console.Error.WriteLineAsync($"{verb} failed: {failure.Message}");
+            return 1;
+        }
+    }
+}
