@@ -51,7 +51,36 @@ internal static class Paging
         var total = await counts.CountAsync(query, FilterKey(http.Request), cancellationToken);
         var skip = (long)(page - 1) * pageSize;   // long: a huge page number must mean "past the end", never wrap around
         var items = skip >= total ? [] : await query.Skip((int)skip).Take(pageSize).ToListAsync(cancellationToken);
+        SetLinks(http, page, pageSize, total);
+        return new ListPage<TResponse>(items.Select(map).ToList(), page, pageSize, total);
+    }
 
+    /// <summary>
+    /// The same for a list read with SQL: <paramref name="count"/> counts the matching rows (remembered like the count
+    /// above), <paramref name="read"/> reads the rows after skipping some, at most so many.
+    /// </summary>
+    public static ListPage<TResponse> ToPage<TRow, TResponse>(
+        ListQuery list, Func<int> count, Func<long, int, List<TRow>> read, Func<TRow, TResponse> map, HttpContext http)
+    {
+        var page = list.Page ?? 1;
+        var pageSize = list.PageSize ?? ListQuery.DefaultPageSize;
+        var counts = http.RequestServices.GetRequiredService<MatchCounts>();
+        var total = counts.Count(FilterKey(http.Request), count);
+        var skip = (long)(page - 1) * pageSize;
+        var items = new List<TResponse>(skip >= total ? 0 : pageSize);
+        if (skip < total)
+        {
+            foreach (var row in read(skip, pageSize))
+            {
+                items.Add(map(row));
+            }
+        }
+        SetLinks(http, page, pageSize, total);
+        return new ListPage<TResponse>(items, page, pageSize, total);
+    }
+
+    private static void SetLinks(HttpContext http, int page, int pageSize, int total)
+    {
         var last = Math.Max(1, (int)Math.Ceiling(total / (double)pageSize));
         var self = PageAddress(http.Request);
         var links = new List<string>(4) { Link(self, 1, "first") };
@@ -65,8 +94,6 @@ internal static class Paging
         }
         links.Add(Link(self, last, "last"));
         http.Response.Headers.Link = string.Join(", ", links);
-
-        return new ListPage<TResponse>(items.Select(map).ToList(), page, pageSize, total);
     }
 
     /// <summary>The address and every query parameter but paging and sorting, in a fixed order: what decides the count.</summary>

@@ -1,5 +1,6 @@
 using RelationsApi.Api.Common;
 using RelationsApi.Domain.TradeRecords;
+using RelationsApi.Infrastructure.Persistence;
 
 namespace RelationsApi.Api.TradeRecords;
 
@@ -8,6 +9,24 @@ internal static class TradeRecordMapping
     public static TradeRecordResponse ToResponse(this TradeRecord t) => new(
         t.Id, t.ExternalId, t.ReporterCountry, t.PartnerCountry, t.Flow, t.Year, t.Month, t.HsCode, t.Commodity, t.ValueUsd,
         t.Sources.ToResponse(), t.CreatedAt, t.UpdatedAt, t.Version);
+
+    public static TradeRecordResponse ToResponse(this TradeRecordRow t) => new(
+        t.Id, t.ExternalId, t.ReporterCountry, t.PartnerCountry, t.Flow, t.Year, t.Month, t.HsCode, t.Commodity, t.ValueUsd,
+        t.Sources.ToResponse(), t.CreatedAt, t.UpdatedAt, t.Version);
+
+    public static ExportRow<TradeRecordWrite> ToExportRow(this TradeRecordRow t) => new(new TradeRecordWrite
+    {
+        ExternalId = t.ExternalId,
+        ReporterCountry = t.ReporterCountry,
+        PartnerCountry = t.PartnerCountry,
+        Flow = t.Flow,
+        Year = t.Year,
+        Month = t.Month,
+        HsCode = t.HsCode,
+        Commodity = t.Commodity,
+        ValueUsd = t.ValueUsd,
+        Sources = t.Sources.ToWrite(),
+    }, t.Id, t.Version, t.CreatedAt, t.UpdatedAt);
 
     public static TradeRecordWrite ToWrite(this TradeRecord t) => new()
     {
