@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -56,27 +57,35 @@ internal static class Paging
     }
 
     /// <summary>
-    /// The same for a list read with SQL: <paramref name="count"/> counts the matching rows (remembered like the count
-    /// above), <paramref name="read"/> reads the rows after skipping some, at most so many.
+    /// The same for a list read with SQL, written straight to JSON: <paramref name="count"/> counts the matching rows
+    /// (remembered like the count above), <paramref name="writeItems"/> writes the rows after skipping so many, at most
+    /// so many, as the items of the page.
     /// </summary>
-    public static ListPage<TResponse> ToPage<TRow, TResponse>(
-        ListQuery list, Func<int> count, Func<long, int, List<TRow>> read, Func<TRow, TResponse> map, HttpContext http)
+    public static WrittenJson<ListPage<TResponse>> ToJsonPage<TResponse>(
+        ListQuery list, Func<int> count, Action<Utf8JsonWriter, long, int> writeItems, HttpContext http)
     {
         var page = list.Page ?? 1;
         var pageSize = list.PageSize ?? ListQuery.DefaultPageSize;
         var counts = http.RequestServices.GetRequiredService<MatchCounts>();
         var total = counts.Count(FilterKey(http.Request), count);
         var skip = (long)(page - 1) * pageSize;
-        var items = new List<TResponse>(skip >= total ? 0 : pageSize);
-        if (skip < total)
+        var body = WrittenJson<ListPage<TResponse>>.Write(http, json =>
         {
-            foreach (var row in read(skip, pageSize))
+            // ListPage's fields, in its order.
+            json.WriteStartObject();
+            json.WriteStartArray("items"u8);
+            if (skip < total)
             {
-                items.Add(map(row));
+                writeItems(json, skip, pageSize);
             }
-        }
+            json.WriteEndArray();
+            json.WriteNumber("page"u8, page);
+            json.WriteNumber("pageSize"u8, pageSize);
+            json.WriteNumber("totalCount"u8, total);
+            json.WriteEndObject();
+        });
         SetLinks(http, page, pageSize, total);
-        return new ListPage<TResponse>(items, page, pageSize, total);
+        return body;
     }
 
     private static void SetLinks(HttpContext http, int page, int pageSize, int total)

@@ -41,33 +41,55 @@ internal static class TradeRecordEndpoints
 
     // Reads of trade records, the table that grows to millions of rows, skip EF: see TradeRecordReads.
     /// <summary>Lists trade values (latest year first unless sorted otherwise), filtered by year, flow, reporter and HS code prefix.</summary>
-    private static Results<Ok<ListPage<TradeRecordResponse>>, CsvFile<TradeRecordWrite>> List(
+    private static Results<WrittenJson<ListPage<TradeRecordResponse>>, CsvFile<TradeRecordWrite>> List(
         [AsParameters] TradeRecordListQuery query, TradeRecordReads reads, HttpContext http, CancellationToken cancellationToken)
     {
         var filter = query.ToFilter();
         var order = Sorting.Columns(query.Sort);
         if (CsvExport.WantsCsv(http))
         {
-            return CsvExport.File(ct => reads.All(filter, order, ct).Select(t => t.ToExportRow()), "trade-records");
+            return CsvExport.File(ct => ExportRows(reads.All(filter, order, ct)), "trade-records");
         }
-        return TypedResults.Ok(Paging.ToPage(
+        return Paging.ToJsonPage<TradeRecordResponse>(
             query,
             () => reads.Count(filter, cancellationToken),
-            (skip, take) => reads.Page(filter, order, skip, take, cancellationToken),
-            t => t.ToResponse(),
-            http));
+            (json, skip, take) =>
+            {
+                using var rows = reads.Page(filter, order, skip, take, cancellationToken);
+                while (rows.Read())
+                {
+                    json.WriteResponse(rows);
+                }
+            },
+            http);
     }
 
     /// <summary>Gets one trade record; 304 when If-None-Match carries its current ETag.</summary>
-    private static Results<Ok<TradeRecordResponse>, StatusCodeHttpResult, ProblemHttpResult> Get(
+    private static Results<WrittenJson<TradeRecordResponse>, StatusCodeHttpResult, ProblemHttpResult> Get(
         int id, TradeRecordReads reads, HttpContext http, CancellationToken cancellationToken)
     {
-        if (reads.Find(id, cancellationToken) is not { } record)
+        using var record = reads.Find(id, cancellationToken);
+        if (!record.Read())
         {
             return Problems.RecordNotFound(Name, id);
         }
         http.Response.SetETag(record.Version);
-        return http.Request.MatchesETag(record.Version) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(record.ToResponse());
+        if (http.Request.MatchesETag(record.Version))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+        return WrittenJson<TradeRecordResponse>.Write(http, json => json.WriteResponse(record));
+    }
+
+    private static IEnumerable<ExportRow<TradeRecordWrite>> ExportRows(TradeRecordCursor rows)
+    {
+        using (rows)
+        {
+            while (rows.Read())
+            {
+                yield return rows.ToRow().ToExportRow();
+            }
+        }
     }
 
     /// <summary>Creates a trade record; 409 names the existing record when one already has the same key.</summary>

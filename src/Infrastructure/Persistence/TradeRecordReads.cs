@@ -1,7 +1,6 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using RelationsApi.Domain.Common;
 using RelationsApi.Domain.TradeRecords;
 
@@ -46,13 +45,12 @@ public sealed record TradeRecordRow(
 
 /// <summary>
 /// Reads trade records, the table that grows to millions of rows, with hand-written SQL on <see cref="ReadConnections"/>:
-/// each statement is compiled once per connection instead of once per request, and rows are read straight into
-/// <see cref="TradeRecordRow"/> without EF's query pipeline. Writes still go through EF.
+/// each statement is compiled once per connection instead of once per request, and rows are read column by column from
+/// SQLite (<see cref="TradeRecordCursor"/>) without EF's query pipeline. Writes still go through EF.
 /// </summary>
 /// <remarks>
-/// The values read are those EF reads for the same row: money from whole cents with two decimals, instants as UTC,
-/// sources with the JSON options of the column's converter. Microsoft.Data.Sqlite runs every statement synchronously
-/// (its async methods do too), so these methods are synchronous and check for cancellation before each statement.
+/// SQLite runs every statement synchronously (Microsoft.Data.Sqlite's async methods do too), so these methods are
+/// synchronous and check for cancellation before each statement, and the export before each row.
 /// </remarks>
 public sealed class TradeRecordReads(ReadConnections connections)
 {
@@ -69,19 +67,17 @@ public sealed class TradeRecordReads(ReadConnections connections)
         "SELECT \"Id\", \"ExternalId\", \"ReporterCountry\", \"PartnerCountry\", \"Flow\", \"Year\", \"Month\", \"HsCode\", \"Commodity\", " +
         "\"ValueUsdCents\", \"Sources\", \"CreatedAt\", \"UpdatedAt\", \"Version\" FROM \"TradeRecords\"";
 
-    private const string SelectById = SelectRow + " WHERE \"Id\" = $id";
+    private const string SelectById = SelectRow + " WHERE \"Id\" = $0";
 
     private static readonly HashSet<string> Sortable = [Columns.Id, Columns.Year, Columns.ValueUsd, Columns.HsCode];
 
-    /// <summary>Trade record <paramref name="id"/>, or null when there is none.</summary>
-    public TradeRecordRow? Find(int id, CancellationToken cancellationToken)
+    /// <summary>Trade record <paramref name="id"/>: a cursor with that one row, or none.</summary>
+    public TradeRecordCursor Find(int id, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = connections.Rent();
-        var command = connection.Command(SelectById);
-        command.Parameters.AddWithValue("$id", id);
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? ReadRow(reader) : null;
+        var sql = new Sql(SelectById);
+        sql.Values.Add(id);
+        return new TradeRecordCursor(connections.Rent(), sql, CancellationToken.None);
     }
 
     /// <summary>How many trade records <paramref name="filter"/> selects.</summary>
@@ -90,44 +86,30 @@ public sealed class TradeRecordReads(ReadConnections connections)
         cancellationToken.ThrowIfCancellationRequested();
         var sql = new Sql("SELECT count(*) FROM \"TradeRecords\"");
         Where(filter, sql);
-        using var connection = connections.Rent();
-        using var reader = sql.Execute(connection);
-        reader.Read();
-        return reader.GetInt32(0);
+        using var cursor = new TradeRecordCursor(connections.Rent(), sql, CancellationToken.None);
+        cursor.Read();
+        return cursor.Int32(0);
     }
 
     /// <summary>The records <paramref name="filter"/> selects, in <paramref name="order"/>, after skipping <paramref name="skip"/>, at most <paramref name="take"/>.</summary>
-    public List<TradeRecordRow> Page(TradeRecordFilter filter, IReadOnlyList<SortColumn> order, long skip, int take, CancellationToken cancellationToken)
+    public TradeRecordCursor Page(TradeRecordFilter filter, IReadOnlyList<SortColumn> order, long skip, int take, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var sql = new Sql(SelectRow);
         Where(filter, sql);
         OrderBy(order, sql);
         sql.Append(" LIMIT ").Parameter(take).Append(" OFFSET ").Parameter(skip);
-        using var connection = connections.Rent();
-        using var reader = sql.Execute(connection);
-        var rows = new List<TradeRecordRow>(take);
-        while (reader.Read())
-        {
-            rows.Add(ReadRow(reader));
-        }
-        return rows;
+        return new TradeRecordCursor(connections.Rent(), sql, CancellationToken.None);
     }
 
-    /// <summary>Every record <paramref name="filter"/> selects, in <paramref name="order"/>, read one at a time as they are enumerated.</summary>
-    public IEnumerable<TradeRecordRow> All(TradeRecordFilter filter, IReadOnlyList<SortColumn> order, CancellationToken cancellationToken)
+    /// <summary>Every record <paramref name="filter"/> selects, in <paramref name="order"/>; checks for cancellation before each row.</summary>
+    public TradeRecordCursor All(TradeRecordFilter filter, IReadOnlyList<SortColumn> order, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var sql = new Sql(SelectRow);
         Where(filter, sql);
         OrderBy(order, sql);
-        using var connection = connections.Rent();
-        using var reader = sql.Execute(connection);
-        while (reader.Read())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return ReadRow(reader);
-        }
+        return new TradeRecordCursor(connections.Rent(), sql, cancellationToken);
     }
 
     /// <summary>
@@ -160,10 +142,10 @@ public sealed class TradeRecordReads(ReadConnections connections)
         }
         if (filter.Flows.Count > 0)
         {
-            sql.Append(and).Append('(');
+            sql.Append(and).Append("(");
             for (var i = 0; i < filter.Flows.Count; i++)
             {
-                sql.Append(i == 0 ? "\"Flow\" = " : " OR \"Flow\" = ").Parameter(FlowText(filter.Flows[i]));
+                sql.Append(i == 0 ? "\"Flow\" = " : " OR \"Flow\" = ").Parameter(TradeRecordCursor.FlowText(filter.Flows[i]));
             }
             sql.Append(")");
             and = " AND ";
@@ -192,86 +174,43 @@ public sealed class TradeRecordReads(ReadConnections connections)
             sql.Append(i == 0 ? " ORDER BY \"" : ", \"").Append(column).Append(descending ? "\" DESC" : "\"");
         }
     }
+}
 
-    private static string FlowText(TradeFlow flow) => flow switch
+/// <summary>SQL text and its parameter values, $0, $1, … in order of appearance.</summary>
+internal sealed class Sql(string start)
+{
+    private readonly StringBuilder _text = new StringBuilder(512).Append(start);
+
+    public List<object> Values { get; } = [];
+
+    public string Text => _text.ToString();
+
+    public Sql Append(string text)
     {
-        TradeFlow.Export => nameof(TradeFlow.Export),
-        TradeFlow.Import => nameof(TradeFlow.Import),
-        TradeFlow.Turnover => nameof(TradeFlow.Turnover),
-        _ => flow.ToString(),
-    };
+        _text.Append(text);
+        return this;
+    }
 
-    private static TradeFlow ParseFlow(string text) => text switch
+    public Sql Parameter(object value)
     {
-        nameof(TradeFlow.Export) => TradeFlow.Export,
-        nameof(TradeFlow.Import) => TradeFlow.Import,
-        nameof(TradeFlow.Turnover) => TradeFlow.Turnover,
-        _ => Enum.Parse<TradeFlow>(text),
-    };
-
-    private static TradeRecordRow ReadRow(SqliteDataReader reader) => new(
-        reader.GetInt32(0),
-        reader.IsDBNull(1) ? null : reader.GetString(1),
-        reader.GetString(2),
-        reader.GetString(3),
-        ParseFlow(reader.GetString(4)),
-        reader.GetInt32(5),
-        reader.IsDBNull(6) ? null : reader.GetInt32(6),
-        reader.IsDBNull(7) ? null : reader.GetString(7),
-        reader.IsDBNull(8) ? null : reader.GetString(8),
-        reader.GetInt64(9) * 0.01m,   // as CentsConverter reads it: always two decimals
-        JsonSerializer.Deserialize<List<Source>>(reader.GetString(10), JsonColumn.Options) ?? [],
-        StoredInstant.Read(reader, 11),
-        StoredInstant.Read(reader, 12),
-        reader.GetInt32(13));
-
-    /// <summary>SQL text and its parameter values, $0, $1, … in order of appearance.</summary>
-    private sealed class Sql(string start)
-    {
-        private readonly StringBuilder _text = new StringBuilder(512).Append(start);
-        private readonly List<object> _values = [];
-
-        public Sql Append(string text)
-        {
-            _text.Append(text);
-            return this;
-        }
-
-        public Sql Append(char text)
-        {
-            _text.Append(text);
-            return this;
-        }
-
-        public Sql Parameter(object value)
-        {
-            _text.Append('$').Append(_values.Count.ToString(CultureInfo.InvariantCulture));
-            _values.Add(value);
-            return this;
-        }
-
-        public SqliteDataReader Execute(ReadConnections.ReadConnection connection)
-        {
-            var command = connection.Command(_text.ToString());
-            for (var i = 0; i < _values.Count; i++)
-            {
-                command.Parameters.AddWithValue("$" + i.ToString(CultureInfo.InvariantCulture), _values[i]);
-            }
-            return command.ExecuteReader();
-        }
+        _text.Append('$').Append(Values.Count.ToString(CultureInfo.InvariantCulture));
+        Values.Add(value);
+        return this;
     }
 }
 
 /// <summary>Instants as EF stores them in SQLite: UTC text "yyyy-MM-dd HH:mm:ss.FFFFFFF".</summary>
 internal static class StoredInstant
 {
-    /// <summary>The instant in column <paramref name="ordinal"/>, marked UTC: the value EF's reader and <see cref="UtcDateTimeConverter"/> give.</summary>
-    public static DateTime Read(SqliteDataReader reader, int ordinal)
+    /// <summary>The instant stored as <paramref name="utf8"/>, marked UTC: the value EF's reader and <see cref="UtcDateTimeConverter"/> give.</summary>
+    public static DateTime Parse(ReadOnlySpan<byte> utf8)
     {
-        var text = reader.GetString(ordinal);
-        return TryParse(text, out var value)
-            ? value
-            : DateTime.SpecifyKind(DateTime.Parse(text, CultureInfo.InvariantCulture), DateTimeKind.Utc);   // what EF does
+        Span<char> text = stackalloc char[32];
+        if (utf8.Length <= text.Length && Ascii.ToUtf16(utf8, text, out var length) == OperationStatus.Done && TryParse(text[..length], out var value))
+        {
+            return value;
+        }
+        return DateTime.SpecifyKind(DateTime.Parse(Encoding.UTF8.GetString(utf8), CultureInfo.InvariantCulture), DateTimeKind.Utc);   // what EF does
     }
 
     /// <summary>Parses exactly the format EF writes (fraction optional, 1 to 7 digits); false for anything else.</summary>

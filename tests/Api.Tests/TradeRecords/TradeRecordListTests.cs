@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json.Nodes;
 using RelationsApi.Api.Common;
 using RelationsApi.Api.Tests.Support;
 using RelationsApi.Api.TradeRecords;
@@ -187,6 +188,32 @@ public sealed class TradeRecordListTests(ApiFactory api) : IClassFixture<ApiFact
         var ids = lines.Skip(1).Select(l => int.Parse(l.Split(',')[idColumn], CultureInfo.InvariantCulture)).ToList();
         Assert.NotEmpty(ids);
         Assert.Equal(listed.Select(t => t.Id).ToList(), ids);
+    }
+
+    [Theory]
+    [InlineData("Crude oil & \"condensate\" <HS 2709>", "Kazakhstan's customs: экспорт нефти", "https://example.org/a?b=1&c=%27x%27")]
+    [InlineData(null, "Korea Customs Service 관세청 — 2023 ✓", null)]
+    public async Task Get_AndList_WriteTheRecordByteForByteAsTheSerializerDoes(string? commodity, string sourceName, string? url)
+    {
+        var body = new TradeRecordWrite
+        {
+            ReporterCountry = "KR", PartnerCountry = "KZ", Flow = TradeFlow.Turnover, Year = 1994, Month = commodity is null ? 3 : null,
+            HsCode = commodity is null ? null : "270900", Commodity = commodity, ValueUsd = 1234567.8m, ExternalId = $"bytes-{commodity is null}",
+            Sources = [new SourceWrite { Name = sourceName, Url = url, PublishedOn = new DateOnly(2023, 11, 2) }, new SourceWrite { Name = "Second" }],
+        };
+        var created = await _client.PostJsonAsync(Path, body);
+        var serialized = await created.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);   // written by the serializer
+        var id = JsonNode.Parse(serialized)!["id"]!.GetValue<int>();
+
+        var read = await _client.GetAsync($"{Path}/{id}", TestContext.Current.CancellationToken);
+        var listed = await _client.GetAsync($"{Path}?externalId={body.ExternalId}", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(serialized, await read.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("application/json; charset=utf-8", read.Content.Headers.ContentType?.ToString());
+        Assert.Equal(
+            $$"""{"items":[{{serialized}}],"page":1,"pageSize":20,"totalCount":1}""",
+            await listed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
