@@ -58,16 +58,16 @@ internal static class Paging
 
     /// <summary>
     /// The same for a list read with SQL, written straight to JSON: <paramref name="count"/> counts the matching rows
-    /// (remembered like the count above), <paramref name="writeItems"/> writes the rows after skipping so many, at most
-    /// so many, as the items of the page.
+    /// (remembered like the count above, by <paramref name="countKey"/>, which names the filters exactly),
+    /// <paramref name="writeItems"/> writes the rows after skipping so many, at most so many, as the items of the page.
     /// </summary>
     public static WrittenJson<ListPage<TResponse>> ToJsonPage<TResponse>(
-        ListQuery list, Func<int> count, Action<Utf8JsonWriter, long, int> writeItems, HttpContext http)
+        ListQuery list, string countKey, Func<int> count, Action<Utf8JsonWriter, long, int> writeItems, HttpContext http)
     {
         var page = list.Page ?? 1;
         var pageSize = list.PageSize ?? ListQuery.DefaultPageSize;
         var counts = http.RequestServices.GetRequiredService<MatchCounts>();
-        var total = counts.Count(FilterKey(http.Request), count);
+        var total = counts.Count(countKey, count);
         var skip = (long)(page - 1) * pageSize;
         var body = WrittenJson<ListPage<TResponse>>.Write(http, json =>
         {

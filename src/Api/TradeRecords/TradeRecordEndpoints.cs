@@ -52,6 +52,7 @@ internal static class TradeRecordEndpoints
         }
         return Paging.ToJsonPage<TradeRecordResponse>(
             query,
+            filter.CountKey(),
             () => reads.Count(filter, cancellationToken),
             (json, skip, take) =>
             {

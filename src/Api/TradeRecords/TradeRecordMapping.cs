@@ -20,8 +20,8 @@ internal static class TradeRecordMapping
         json.WriteStartObject();
         json.WriteNumber("id"u8, t.Id);
         json.WriteText("externalId"u8, t.ExternalId);
-        json.WriteText("reporterCountry"u8, t.ReporterCountry);
-        json.WriteText("partnerCountry"u8, t.PartnerCountry);
+        json.WriteString("reporterCountry"u8, t.ReporterCountry);
+        json.WriteString("partnerCountry"u8, t.PartnerCountry);
         json.WriteString("flow"u8, EnumText<TradeFlow>.Name(t.Flow));
         json.WriteNumber("year"u8, t.Year);
         json.WriteNumberOrNull("month"u8, t.Month);

@@ -30,6 +30,7 @@ public sealed class TradeRecordCursor : IDisposable
 
     private readonly ReadConnections.ReadConnection _connection;
     private readonly sqlite3_stmt _statement;
+    private readonly nint _row;
     private readonly CancellationToken _cancellationToken;
     private bool _started;
     private bool _disposed;
@@ -52,6 +53,7 @@ public sealed class TradeRecordCursor : IDisposable
                 };
                 SqliteException.ThrowExceptionForRC(rc, connection.Handle);
             }
+            _row = SqliteColumns.Handle(_statement);
         }
         catch
         {
@@ -92,30 +94,30 @@ public sealed class TradeRecordCursor : IDisposable
 
     public int Id => Int32(IdColumn);
     public Utf8Value ExternalId => Text(ExternalIdColumn);
-    public Utf8Value ReporterCountry => Text(ReporterColumn);
-    public Utf8Value PartnerCountry => Text(PartnerColumn);
-    public TradeFlow Flow => ParseFlow(Text(FlowColumn).Bytes);
+    public ReadOnlySpan<byte> ReporterCountry => SqliteColumns.Text(_row, ReporterColumn);
+    public ReadOnlySpan<byte> PartnerCountry => SqliteColumns.Text(_row, PartnerColumn);
+    public TradeFlow Flow => ParseFlow(SqliteColumns.Text(_row, FlowColumn));
     public int Year => Int32(YearColumn);
-    public int? Month => IsNull(MonthColumn) ? null : Int32(MonthColumn);
+    public int? Month => SqliteColumns.IsNull(_row, MonthColumn) ? null : Int32(MonthColumn);
     public Utf8Value HsCode => Text(HsCodeColumn);
     public Utf8Value Commodity => Text(CommodityColumn);
 
     /// <summary>As <see cref="CentsConverter"/> reads it: always two decimals.</summary>
-    public decimal ValueUsd => raw.sqlite3_column_int64(_statement, CentsColumn) * 0.01m;
+    public decimal ValueUsd => SqliteColumns.Int64(_row, CentsColumn) * 0.01m;
 
     /// <summary>The sources column: a JSON array of <see cref="Source"/> objects, written with <see cref="JsonColumn.Options"/>.</summary>
-    public ReadOnlySpan<byte> SourcesJson => Text(SourcesColumn).Bytes;
+    public ReadOnlySpan<byte> SourcesJson => SqliteColumns.Text(_row, SourcesColumn);
 
-    public DateTime CreatedAt => StoredInstant.Parse(Text(CreatedColumn).Bytes);
-    public DateTime UpdatedAt => StoredInstant.Parse(Text(UpdatedColumn).Bytes);
+    public DateTime CreatedAt => StoredInstant.Parse(SqliteColumns.Text(_row, CreatedColumn));
+    public DateTime UpdatedAt => StoredInstant.Parse(SqliteColumns.Text(_row, UpdatedColumn));
     public int Version => Int32(VersionColumn);
 
     /// <summary>The current row as a record, sources parsed as EF parses them.</summary>
     public TradeRecordRow ToRow() => new(
         Id,
         String(ExternalId),
-        String(ReporterCountry)!,
-        String(PartnerCountry)!,
+        Encoding.UTF8.GetString(ReporterCountry),
+        Encoding.UTF8.GetString(PartnerCountry),
         Flow,
         Year,
         Month,
@@ -127,7 +129,7 @@ public sealed class TradeRecordCursor : IDisposable
         UpdatedAt,
         Version);
 
-    internal int Int32(int column) => raw.sqlite3_column_int(_statement, column);
+    internal int Int32(int column) => SqliteColumns.Int32(_row, column);
 
     public void Dispose()
     {
@@ -157,10 +159,9 @@ public sealed class TradeRecordCursor : IDisposable
 
     private static string? String(Utf8Value value) => value.IsNull ? null : Encoding.UTF8.GetString(value.Bytes);
 
-    private bool IsNull(int column) => raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL;
-
+    /// <summary>A column that may be NULL (the NOT NULL ones are read without asking).</summary>
     private Utf8Value Text(int column) =>
-        IsNull(column) ? new Utf8Value(default, isNull: true) : new Utf8Value(raw.sqlite3_column_blob(_statement, column), isNull: false);
+        SqliteColumns.IsNull(_row, column) ? new Utf8Value(default, isNull: true) : new Utf8Value(SqliteColumns.Text(_row, column), isNull: false);
 }
 
 /// <summary>Reads the sources column's JSON, one source at a time, with each value unescaped.</summary>

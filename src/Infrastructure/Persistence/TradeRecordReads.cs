@@ -21,6 +21,12 @@ public sealed record TradeRecordFilter
 
     /// <summary>HS codes that start with these digits; records without a code never match.</summary>
     public string? HsCodePrefix { get; init; }
+
+    /// <summary>Names exactly the records this filter selects, among trade records only: the key its count is remembered by.</summary>
+    public string CountKey() =>
+        $"trade-records|{Length(ExternalId)}:{ExternalId}|{Year}|{YearFrom}|{YearTo}|{string.Join(',', Flows)}|{Length(ReporterCountry)}:{ReporterCountry}|{Length(HsCodePrefix)}:{HsCodePrefix}";
+
+    private static int Length(string? text) => text?.Length ?? -1;
 }
 
 /// <summary>One key of an ORDER BY: a column of <see cref="TradeRecordReads.Columns"/>, ascending or descending.</summary>
