@@ -93,7 +93,11 @@ public sealed class ReadConnections : IDisposable
                 connection.Open();
                 using var setup = connection.CreateCommand();
                 // Read-only, and a busy database (a WAL being recovered) is waited for as long as a command would wait.
-                setup.CommandText = $"PRAGMA query_only = ON; PRAGMA busy_timeout = {connection.DefaultTimeout * 1000};";
+                // A page cache of 16 MiB instead of SQLite's 2 MiB: a page of a list sorted by value reads rows from all
+                // over a table of a million, and with 2 MiB the tree's pages kept being evicted and read again (a
+                // 1m-row page sorted by value took 120 µs in SQLite, 65 µs with this cache). Few connections are busy
+                // at once, so few of these caches fill.
+                setup.CommandText = $"PRAGMA query_only = ON; PRAGMA busy_timeout = {connection.DefaultTimeout * 1000}; PRAGMA cache_size = -16384;";
                 setup.ExecuteNonQuery();
                 return new ReadConnection(owner, connection);
             }
