@@ -19,8 +19,8 @@ namespace RelationsApi.Infrastructure.Persistence;
 /// <para>
 /// Each connection is its own native connection (not from the library's pool, so its settings never reach EF), is
 /// read-only, and is used by one read at a time. It runs no transaction of its own, so every statement reads the latest
-/// commit: in WAL mode a statement takes its snapshot when it starts, and the reader's disposal resets the statement
-/// and ends that snapshot.
+/// commit: in WAL mode a statement takes its snapshot when it starts, and disposing the <see cref="TradeRecordCursor"/>
+/// resets the statement and ends that snapshot.
 /// </para>
 /// </remarks>
 public sealed class ReadConnections : IDisposable
