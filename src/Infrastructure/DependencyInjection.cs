@@ -27,6 +27,8 @@ public static class DependencyInjection
         services.AddSingleton(snapshot);
         services.TryAddSingleton<CurrentActor>(() => null);   // the Api registers its own: the key a request came with
         services.AddSingleton<ChangeLog>();
+        services.AddSingleton(_ => new ReadConnections(connectionString));   // made by the container, so disposed with it
+        services.AddSingleton<TradeRecordReads>();
         // Pooled: a request reuses a context (and its open-ready connection) instead of building one from its options.
 #pragma warning disable EF1001 // EF's own SQLite connection service, replaced: see LeanSqliteConnection for why.
         services.AddDbContextPool<RelationsDbContext>((provider, options) => options

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -51,7 +52,44 @@ internal static class Paging
         var total = await counts.CountAsync(query, FilterKey(http.Request), cancellationToken);
         var skip = (long)(page - 1) * pageSize;   // long: a huge page number must mean "past the end", never wrap around
         var items = skip >= total ? [] : await query.Skip((int)skip).Take(pageSize).ToListAsync(cancellationToken);
+        SetLinks(http, page, pageSize, total);
+        return new ListPage<TResponse>(items.Select(map).ToList(), page, pageSize, total);
+    }
 
+    /// <summary>
+    /// The same for a list read with SQL, written straight to JSON: <paramref name="count"/> counts the matching rows
+    /// (remembered like the count above, by <paramref name="countKey"/>, which names the filters exactly),
+    /// <paramref name="writeItems"/> writes the rows after skipping so many, at most so many, as the items of the page.
+    /// </summary>
+    public static WrittenJson<ListPage<TResponse>> ToJsonPage<TResponse>(
+        ListQuery list, string countKey, Func<int> count, Action<Utf8JsonWriter, long, int> writeItems, HttpContext http)
+    {
+        var page = list.Page ?? 1;
+        var pageSize = list.PageSize ?? ListQuery.DefaultPageSize;
+        var counts = http.RequestServices.GetRequiredService<MatchCounts>();
+        var total = counts.Count(countKey, count);
+        var skip = (long)(page - 1) * pageSize;
+        var body = WrittenJson<ListPage<TResponse>>.Write(http, json =>
+        {
+            // ListPage's fields, in its order.
+            json.WriteStartObject();
+            json.WriteStartArray("items"u8);
+            if (skip < total)
+            {
+                writeItems(json, skip, pageSize);
+            }
+            json.WriteEndArray();
+            json.WriteNumber("page"u8, page);
+            json.WriteNumber("pageSize"u8, pageSize);
+            json.WriteNumber("totalCount"u8, total);
+            json.WriteEndObject();
+        });
+        SetLinks(http, page, pageSize, total);
+        return body;
+    }
+
+    private static void SetLinks(HttpContext http, int page, int pageSize, int total)
+    {
         var last = Math.Max(1, (int)Math.Ceiling(total / (double)pageSize));
         var self = PageAddress(http.Request);
         var links = new List<string>(4) { Link(self, 1, "first") };
@@ -65,8 +103,6 @@ internal static class Paging
         }
         links.Add(Link(self, last, "last"));
         http.Response.Headers.Link = string.Join(", ", links);
-
-        return new ListPage<TResponse>(items.Select(map).ToList(), page, pageSize, total);
     }
 
     /// <summary>The address and every query parameter but paging and sorting, in a fixed order: what decides the count.</summary>

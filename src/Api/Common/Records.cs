@@ -1,5 +1,7 @@
+using System.Text.Json;
 using FluentValidation;
 using RelationsApi.Domain.Common;
+using RelationsApi.Infrastructure.Persistence;
 
 namespace RelationsApi.Api.Common;
 
@@ -89,4 +91,45 @@ internal static class RecordMapping
 
     public static IReadOnlyList<SourceWrite> ToWrite(this IReadOnlyList<Source> sources) =>
         sources.Select(s => new SourceWrite { Name = s.Name, Url = s.Url, PublishedOn = s.PublishedOn }).ToList();
+
+    /// <summary>A text column as a JSON string, or null.</summary>
+    public static void WriteText(this Utf8JsonWriter json, ReadOnlySpan<byte> name, Utf8Value value)
+    {
+        if (value.IsNull)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value.Bytes);
+        }
+    }
+
+    public static void WriteNumberOrNull(this Utf8JsonWriter json, ReadOnlySpan<byte> name, int? value)
+    {
+        if (value is { } number)
+        {
+            json.WriteNumber(name, number);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    /// <summary>A sources column as the JSON of its <see cref="SourceResponse"/> list: name, url, publishedOn, nulls included.</summary>
+    public static void WriteSources(this Utf8JsonWriter json, ReadOnlySpan<byte> name, ReadOnlySpan<byte> sourcesJson)
+    {
+        json.WriteStartArray(name);
+        var sources = new SourceReader(sourcesJson);
+        while (sources.Read())
+        {
+            json.WriteStartObject();
+            json.WriteText("name"u8, sources.Name);
+            json.WriteText("url"u8, sources.Url);
+            json.WriteText("publishedOn"u8, sources.PublishedOn);   // a DateOnly the column wrote as yyyy-MM-dd, as the response does
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
 }

@@ -1,18 +1,24 @@
 using System.Linq.Expressions;
 using RelationsApi.Domain.Common;
+using RelationsApi.Infrastructure.Persistence;
 
 namespace RelationsApi.Api.Common;
 
 /// <summary>
-/// The fields a list can be sorted by, each with its key expression. Parsing checks a "sort" value ("-valueUsd,year");
-/// applying it always ends with the id, in the direction of the last field, so the order is total and paging never
-/// repeats or skips a record.
+/// The fields a list can be sorted by, each with its key expression, or its column for a list read with SQL. Parsing
+/// checks a "sort" value ("-valueUsd,year"); applying it always ends with the id, in the direction of the last field,
+/// so the order is total and paging never repeats or skips a record.
 /// </summary>
 internal sealed class Sorting<T>(string defaultSort) where T : Entity
 {
     private delegate IOrderedQueryable<T> Step(IQueryable<T> source, IOrderedQueryable<T>? ordered, bool descending);
 
-    private readonly Dictionary<string, Step> _fields = new(StringComparer.Ordinal);
+    /// <summary>A field's LINQ key, or its column (one of the two).</summary>
+    private sealed record Field(Step? Step, string? Column);
+
+    private const string IdColumn = "Id";
+
+    private readonly Dictionary<string, Field> _fields = new(StringComparer.Ordinal);
 
     public string Default => defaultSort;
 
@@ -20,13 +26,20 @@ internal sealed class Sorting<T>(string defaultSort) where T : Entity
 
     public Sorting<T> Add<TKey>(string name, Expression<Func<T, TKey>> key)
     {
-        _fields[name] = (source, ordered, descending) => (ordered, descending) switch
+        _fields[name] = new Field((source, ordered, descending) => (ordered, descending) switch
         {
             (null, false) => source.OrderBy(key),
             (null, true) => source.OrderByDescending(key),
             (_, false) => ordered.ThenBy(key),
             (_, true) => ordered.ThenByDescending(key),
-        };
+        }, null);
+        return this;
+    }
+
+    /// <summary>A field of a list read with SQL: it sorts by <paramref name="column"/>.</summary>
+    public Sorting<T> Add(string name, string column)
+    {
+        _fields[name] = new Field(null, column);
         return this;
     }
 
@@ -51,7 +64,8 @@ internal sealed class Sorting<T>(string defaultSort) where T : Entity
         var lastDescending = false;
         foreach (var (name, descending) in Parse(string.IsNullOrEmpty(sort) ? defaultSort : sort))
         {
-            ordered = _fields[name](source, ordered, descending);
+            var step = _fields[name].Step ?? throw new InvalidOperationException($"'{name}' sorts a list read with SQL: use Columns.");
+            ordered = step(source, ordered, descending);
             lastDescending = descending;
         }
         // Ties go the way of the last field: a descending sort is then exactly the reverse of the ascending one, and an
@@ -62,6 +76,19 @@ internal sealed class Sorting<T>(string defaultSort) where T : Entity
             (_, false) => ordered.ThenBy(e => e.Id),
             (_, true) => ordered.ThenByDescending(e => e.Id),
         };
+    }
+
+    /// <summary>The ORDER BY of <paramref name="sort"/> (or the default) for a list read with SQL, ending with the id like <see cref="Apply"/>.</summary>
+    public IReadOnlyList<SortColumn> Columns(string? sort)
+    {
+        var columns = new List<SortColumn>();
+        foreach (var (name, descending) in Parse(string.IsNullOrEmpty(sort) ? defaultSort : sort))
+        {
+            var column = _fields[name].Column ?? throw new InvalidOperationException($"'{name}' sorts a list read with LINQ: use Apply.");
+            columns.Add(new SortColumn(column, descending));
+        }
+        columns.Add(new SortColumn(IdColumn, columns.Count > 0 && columns[^1].Descending));
+        return columns;
     }
 
     private static IEnumerable<(string Name, bool Descending)> Parse(string sort) =>

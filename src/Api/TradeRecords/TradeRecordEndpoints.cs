@@ -16,12 +16,14 @@ internal static class TradeRecordEndpoints
     private const string CsvExample = "externalId,reporterCountry,partnerCountry,flow,year,month,hsCode,commodity,valueUsd\nkz-kr:2022:turnover,KZ,KR,turnover,2022,,,,6530000000.00\n";
 
     internal static readonly Sorting<TradeRecord> Sorting = new Sorting<TradeRecord>("-year")
-        .Add("year", t => t.Year)
-        .Add("valueUsd", t => t.ValueUsd)
-        .Add("hsCode", t => t.HsCode);
+        .Add("year", TradeRecordReads.Columns.Year)
+        .Add("valueUsd", TradeRecordReads.Columns.ValueUsd)
+        .Add("hsCode", TradeRecordReads.Columns.HsCode);
+
+    private const string Name = "trade record";
 
     private static readonly RecordOperations<TradeRecord, TradeRecordWrite, TradeRecordResponse> Records =
-        new("trade record", Path, Writes.TradeRecords, body => body.ToNewTradeRecord(), (body, t) => body.ApplyTo(t), t => t.ToResponse(), t => t.ToWrite());
+        new(Name, Path, Writes.TradeRecords, body => body.ToNewTradeRecord(), (body, t) => body.ApplyTo(t), t => t.ToResponse(), t => t.ToWrite());
 
     public static IEndpointRouteBuilder MapTradeRecords(this IEndpointRouteBuilder app)
     {
@@ -37,22 +39,59 @@ internal static class TradeRecordEndpoints
         return app;
     }
 
+    // Reads of trade records, the table that grows to millions of rows, skip EF: see TradeRecordReads.
     /// <summary>Lists trade values (latest year first unless sorted otherwise), filtered by year, flow, reporter and HS code prefix.</summary>
-    private static async Task<Results<Ok<ListPage<TradeRecordResponse>>, CsvFile<TradeRecordWrite>>> List(
-        [AsParameters] TradeRecordListQuery query, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken)
+    private static Results<WrittenJson<ListPage<TradeRecordResponse>>, CsvFile<TradeRecordWrite>> List(
+        [AsParameters] TradeRecordListQuery query, TradeRecordReads reads, HttpContext http, CancellationToken cancellationToken)
     {
-        var trade = Sorting.Apply(db.TradeRecords.AsNoTracking().Matching(query), query.Sort);
+        var filter = query.ToFilter();
+        var order = Sorting.Columns(query.Sort);
         if (CsvExport.WantsCsv(http))
         {
-            return CsvExport.File(trade, t => t.ToWrite(), "trade-records");
+            return CsvExport.File(ct => ExportRows(reads.All(filter, order, ct)), "trade-records");
         }
-        return TypedResults.Ok(await trade.ToPageAsync(query, t => t.ToResponse(), http, cancellationToken));
+        return Paging.ToJsonPage<TradeRecordResponse>(
+            query,
+            filter.CountKey(),
+            () => reads.Count(filter, cancellationToken),
+            (json, skip, take) =>
+            {
+                using var rows = reads.Page(filter, order, skip, take, cancellationToken);
+                while (rows.Read())
+                {
+                    json.WriteResponse(rows);
+                }
+            },
+            http);
     }
 
     /// <summary>Gets one trade record; 304 when If-None-Match carries its current ETag.</summary>
-    private static Task<Results<Ok<TradeRecordResponse>, StatusCodeHttpResult, ProblemHttpResult>> Get(
-        int id, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken) =>
-        Records.GetAsync(id, db, http, cancellationToken);
+    private static Results<WrittenJson<TradeRecordResponse>, StatusCodeHttpResult, ProblemHttpResult> Get(
+        int id, TradeRecordReads reads, HttpContext http, CancellationToken cancellationToken)
+    {
+        using var record = reads.Find(id, cancellationToken);
+        if (!record.Read())
+        {
+            return Problems.RecordNotFound(Name, id);
+        }
+        http.Response.SetETag(record.Version);
+        if (http.Request.MatchesETag(record.Version))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+        return WrittenJson<TradeRecordResponse>.Write(http, json => json.WriteResponse(record));
+    }
+
+    private static IEnumerable<ExportRow<TradeRecordWrite>> ExportRows(TradeRecordCursor rows)
+    {
+        using (rows)
+        {
+            while (rows.Read())
+            {
+                yield return rows.ToRow().ToExportRow();
+            }
+        }
+    }
 
     /// <summary>Creates a trade record; 409 names the existing record when one already has the same key.</summary>
     private static Task<Results<Created<TradeRecordResponse>, ProblemHttpResult>> Create(

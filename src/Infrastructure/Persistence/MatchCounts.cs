@@ -27,13 +27,26 @@ public sealed class MatchCounts : DbTransactionInterceptor, ISaveChangesIntercep
     public async Task<int> CountAsync<T>(IQueryable<T> matching, string filterKey, CancellationToken cancellationToken)
     {
         var generation = Generation;
-        if (_counts.TryGetValue(filterKey, out Remembered? remembered) && remembered!.Generation == generation)
+        if (TryGet(filterKey, generation, out var count))
         {
-            return remembered.Count;
+            return count;
         }
-        var count = await matching.CountAsync(cancellationToken);
-        _counts.Set(filterKey, new Remembered(generation, count), new MemoryCacheEntryOptions { Size = 1 });
+        count = await matching.CountAsync(cancellationToken);
+        Remember(filterKey, generation, count);
         return count;
+    }
+
+    /// <summary>The number <paramref name="count"/> returns, taken only when the one remembered for <paramref name="filterKey"/> is stale.</summary>
+    public int Count(string filterKey, Func<int> count)
+    {
+        var generation = Generation;
+        if (TryGet(filterKey, generation, out var counted))
+        {
+            return counted;
+        }
+        counted = count();
+        Remember(filterKey, generation, counted);
+        return counted;
     }
 
     public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
@@ -58,6 +71,16 @@ public sealed class MatchCounts : DbTransactionInterceptor, ISaveChangesIntercep
     }
 
     public void Dispose() => _counts.Dispose();
+
+    private bool TryGet(string filterKey, long generation, out int count)
+    {
+        var found = _counts.TryGetValue(filterKey, out Remembered? remembered) && remembered!.Generation == generation;
+        count = found ? remembered!.Count : 0;
+        return found;
+    }
+
+    private void Remember(string filterKey, long generation, int count) =>
+        _counts.Set(filterKey, new Remembered(generation, count), new MemoryCacheEntryOptions { Size = 1 });
 
     private sealed record Remembered(long Generation, int Count);
 }
