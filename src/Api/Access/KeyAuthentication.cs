@@ -73,10 +73,12 @@ internal static class KeyAuthentication
 /// repeats.
 /// </summary>
 internal sealed class KeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IProblemDetailsService problems)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IProblemDetailsService problems, ReadConnections reads)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync() => Task.FromResult(Authenticate());
+
+    private AuthenticateResult Authenticate()
     {
         if (!Request.Headers.TryGetValue(KeyAuthentication.Header, out var values))
         {
@@ -86,8 +88,7 @@ internal sealed class KeyAuthenticationHandler(
         {
             return AuthenticateResult.Fail($"Send exactly one API key in the {KeyAuthentication.Header} header.");
         }
-        var db = Context.RequestServices.GetRequiredService<RelationsDbContext>();
-        var key = await ApiKeys.FindAsync(db, secret.Trim(), Context.RequestAborted);
+        var key = ApiKeys.Find(reads, secret.Trim(), Context.RequestAborted);
         if (key is null)
         {
             return AuthenticateResult.Fail("The API key is not valid.");

@@ -1,11 +1,8 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using RelationsApi.Domain.Common;
 using RelationsApi.Domain.TradeRecords;
-using SQLitePCL;
 
 namespace RelationsApi.Infrastructure.Persistence;
 
@@ -21,95 +18,36 @@ public readonly ref struct Utf8Value(ReadOnlySpan<byte> bytes, bool isNull)
 /// statement (ending its read of the database) and gives the connection back. The values are those EF reads for the
 /// same row: money from whole cents with two decimals, instants as UTC, the sources' JSON as the column holds it.
 /// </summary>
-public sealed class TradeRecordCursor : IDisposable
+public sealed class TradeRecordCursor : SqliteCursor
 {
     private const int IdColumn = 0, ExternalIdColumn = 1, ReporterColumn = 2, PartnerColumn = 3, FlowColumn = 4, YearColumn = 5, MonthColumn = 6;
     private const int HsCodeColumn = 7, CommodityColumn = 8, CentsColumn = 9, SourcesColumn = 10, CreatedColumn = 11, UpdatedColumn = 12, VersionColumn = 13;
 
     private static readonly byte[] Export = "Export"u8.ToArray(), Import = "Import"u8.ToArray(), Turnover = "Turnover"u8.ToArray();
 
-    private readonly ReadConnections.ReadConnection _connection;
-    private readonly sqlite3_stmt _statement;
-    private readonly nint _row;
-    private readonly CancellationToken _cancellationToken;
-    private bool _started;
-    private bool _disposed;
-
     internal TradeRecordCursor(ReadConnections.ReadConnection connection, Sql sql, CancellationToken cancellationToken)
+        : base(connection, sql, cancellationToken)
     {
-        _connection = connection;
-        _cancellationToken = cancellationToken;
-        try
-        {
-            _statement = connection.Statement(sql.Text);
-            for (var i = 0; i < sql.Values.Count; i++)
-            {
-                var rc = sql.Values[i] switch
-                {
-                    int value => raw.sqlite3_bind_int64(_statement, i + 1, value),
-                    long value => raw.sqlite3_bind_int64(_statement, i + 1, value),
-                    string value => raw.sqlite3_bind_text(_statement, i + 1, value),
-                    var other => throw new ArgumentException($"No binding for {other.GetType().Name}.", nameof(sql)),
-                };
-                SqliteException.ThrowExceptionForRC(rc, connection.Handle);
-            }
-            _row = SqliteColumns.Handle(_statement);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>Moves to the next row; false after the last.</summary>
-    public bool Read()
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        _cancellationToken.ThrowIfCancellationRequested();
-        var rc = raw.sqlite3_step(_statement);
-        if (!_started)
-        {
-            _started = true;
-            // A table another connection is writing is locked in a shared in-memory database (the tests'); wait for it
-            // as Microsoft.Data.Sqlite does. Only before the first row, so no row is read twice.
-            var waited = Stopwatch.StartNew();
-            while ((rc & 0xFF) is raw.SQLITE_LOCKED or raw.SQLITE_BUSY && waited.Elapsed < _connection.Timeout)
-            {
-                raw.sqlite3_reset(_statement);
-                Thread.Sleep(10);
-                rc = raw.sqlite3_step(_statement);
-            }
-        }
-        if (rc == raw.SQLITE_ROW)
-        {
-            return true;
-        }
-        if (rc != raw.SQLITE_DONE)
-        {
-            SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
-        }
-        return false;
     }
 
     public int Id => Int32(IdColumn);
     public Utf8Value ExternalId => Text(ExternalIdColumn);
-    public ReadOnlySpan<byte> ReporterCountry => SqliteColumns.Text(_row, ReporterColumn);
-    public ReadOnlySpan<byte> PartnerCountry => SqliteColumns.Text(_row, PartnerColumn);
-    public TradeFlow Flow => ParseFlow(SqliteColumns.Text(_row, FlowColumn));
+    public ReadOnlySpan<byte> ReporterCountry => Utf8(ReporterColumn);
+    public ReadOnlySpan<byte> PartnerCountry => Utf8(PartnerColumn);
+    public TradeFlow Flow => ParseFlow(Utf8(FlowColumn));
     public int Year => Int32(YearColumn);
-    public int? Month => SqliteColumns.IsNull(_row, MonthColumn) ? null : Int32(MonthColumn);
+    public int? Month => IsNull(MonthColumn) ? null : Int32(MonthColumn);
     public Utf8Value HsCode => Text(HsCodeColumn);
     public Utf8Value Commodity => Text(CommodityColumn);
 
     /// <summary>As <see cref="CentsConverter"/> reads it: always two decimals.</summary>
-    public decimal ValueUsd => SqliteColumns.Int64(_row, CentsColumn) * 0.01m;
+    public decimal ValueUsd => Int64(CentsColumn) * 0.01m;
 
     /// <summary>The sources column: a JSON array of <see cref="Source"/> objects, written with <see cref="JsonColumn.Options"/>.</summary>
-    public ReadOnlySpan<byte> SourcesJson => SqliteColumns.Text(_row, SourcesColumn);
+    public ReadOnlySpan<byte> SourcesJson => Utf8(SourcesColumn);
 
-    public DateTime CreatedAt => StoredInstant.Parse(SqliteColumns.Text(_row, CreatedColumn));
-    public DateTime UpdatedAt => StoredInstant.Parse(SqliteColumns.Text(_row, UpdatedColumn));
+    public DateTime CreatedAt => StoredInstant.Parse(Utf8(CreatedColumn));
+    public DateTime UpdatedAt => StoredInstant.Parse(Utf8(UpdatedColumn));
     public int Version => Int32(VersionColumn);
 
     /// <summary>The current row as a record, sources parsed as EF parses them.</summary>
@@ -129,20 +67,6 @@ public sealed class TradeRecordCursor : IDisposable
         UpdatedAt,
         Version);
 
-    internal int Int32(int column) => SqliteColumns.Int32(_row, column);
-
-    public void Dispose()
-    {
-        if (_disposed)
-        {
-            return;
-        }
-        _disposed = true;
-        raw.sqlite3_reset(_statement);
-        raw.sqlite3_clear_bindings(_statement);
-        _connection.Dispose();
-    }
-
     internal static string FlowText(TradeFlow flow) => flow switch
     {
         TradeFlow.Export => nameof(TradeFlow.Export),
@@ -156,12 +80,6 @@ public sealed class TradeRecordCursor : IDisposable
         : text.SequenceEqual(Import) ? TradeFlow.Import
         : text.SequenceEqual(Turnover) ? TradeFlow.Turnover
         : Enum.Parse<TradeFlow>(Encoding.UTF8.GetString(text));   // what EF's enum-to-string converter does
-
-    private static string? String(Utf8Value value) => value.IsNull ? null : Encoding.UTF8.GetString(value.Bytes);
-
-    /// <summary>A column that may be NULL (the NOT NULL ones are read without asking).</summary>
-    private Utf8Value Text(int column) =>
-        SqliteColumns.IsNull(_row, column) ? new Utf8Value(default, isNull: true) : new Utf8Value(SqliteColumns.Text(_row, column), isNull: false);
 }
 
 /// <summary>Reads the sources column's JSON, one source at a time, with each value unescaped.</summary>
