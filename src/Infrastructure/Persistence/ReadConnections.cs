@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -26,13 +25,21 @@ namespace RelationsApi.Infrastructure.Persistence;
 public sealed class ReadConnections : IDisposable
 {
     /// <summary>Connections kept open while idle; a burst beyond this opens more and closes them afterwards.</summary>
-    private const int MaxIdle = 8;
+    private const int Slots = 8;
 
     /// <summary>Prepared statements kept per connection: far more than the shapes of query the API makes.</summary>
     private const int MaxStatements = 128;
 
+    // Page caches, in KiB. A read takes the first idle slot, so on a server with few cores the first connection serves
+    // nearly every read and the others only what overlaps it: the first gets a large cache and the rest small ones,
+    // which keeps the memory of all of them together bounded. A page of a million-row list sorted by value reads its 20
+    // rows from all over the table; with 16 MiB such pages kept evicting each other's rows and took about 40 µs more.
+    private const int FirstCacheKiB = 48 * 1024;
+    private const int OtherCacheKiB = 4 * 1024;
+
     private readonly string _connectionString;
-    private readonly ConcurrentStack<ReadConnection> _idle = new();
+    private readonly ReadConnection?[] _connections = new ReadConnection?[Slots];
+    private readonly int[] _taken = new int[Slots];
     private volatile bool _disposed;
 
     public ReadConnections(string connectionString)
@@ -41,39 +48,63 @@ public sealed class ReadConnections : IDisposable
         _connectionString = builder.ToString();
     }
 
-    /// <summary>An open connection for one read; disposing it gives it back.</summary>
+    /// <summary>An open connection for one read, the first idle one; disposing it gives it back.</summary>
     public ReadConnection Rent()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return _idle.TryPop(out var connection) ? connection : ReadConnection.Open(this, _connectionString);
+        for (var slot = 0; slot < Slots; slot++)
+        {
+            if (Interlocked.CompareExchange(ref _taken[slot], 1, 0) == 0)
+            {
+                try
+                {
+                    return _connections[slot] ??= ReadConnection.Open(this, _connectionString, slot, slot == 0 ? FirstCacheKiB : OtherCacheKiB);
+                }
+                catch
+                {
+                    Volatile.Write(ref _taken[slot], 0);
+                    throw;
+                }
+            }
+        }
+        return ReadConnection.Open(this, _connectionString, slot: -1, OtherCacheKiB);   // a burst: closed when given back
     }
 
     internal void Return(ReadConnection connection)
     {
-        if (_disposed || _idle.Count >= MaxIdle)
+        if (connection.Slot < 0)
         {
             connection.Close();
             return;
         }
-        _idle.Push(connection);
         if (_disposed)
         {
-            CloseIdle();   // shut down while this one was being returned
+            Close(connection.Slot);   // still taken, so nothing else can use it
+            return;
+        }
+        Volatile.Write(ref _taken[connection.Slot], 0);
+        if (_disposed && Interlocked.CompareExchange(ref _taken[connection.Slot], 1, 0) == 0)
+        {
+            Close(connection.Slot);   // shut down while this one was being given back
         }
     }
 
     public void Dispose()
     {
         _disposed = true;
-        CloseIdle();
+        for (var slot = 0; slot < Slots; slot++)
+        {
+            if (Interlocked.CompareExchange(ref _taken[slot], 1, 0) == 0)
+            {
+                Close(slot);   // a taken one is closed when it is given back
+            }
+        }
     }
 
-    private void CloseIdle()
+    private void Close(int slot)
     {
-        while (_idle.TryPop(out var connection))
-        {
-            connection.Close();
-        }
+        _connections[slot]?.Close();
+        _connections[slot] = null;
     }
 
     /// <summary>One open connection and its prepared statements, lent to one read at a time.</summary>
@@ -83,9 +114,12 @@ public sealed class ReadConnections : IDisposable
         private readonly SqliteConnection _connection;
         private readonly Dictionary<string, sqlite3_stmt> _statements = new(StringComparer.Ordinal);
 
-        private ReadConnection(ReadConnections owner, SqliteConnection connection) => (_owner, _connection) = (owner, connection);
+        private ReadConnection(ReadConnections owner, SqliteConnection connection, int slot) => (_owner, _connection, Slot) = (owner, connection, slot);
 
-        internal static ReadConnection Open(ReadConnections owner, string connectionString)
+        /// <summary>Where the pool keeps this connection; -1 for one opened beyond the pool's slots.</summary>
+        internal int Slot { get; }
+
+        internal static ReadConnection Open(ReadConnections owner, string connectionString, int slot, int cacheKiB)
         {
             var connection = new SqliteConnection(connectionString);
             try
@@ -93,13 +127,9 @@ public sealed class ReadConnections : IDisposable
                 connection.Open();
                 using var setup = connection.CreateCommand();
                 // Read-only, and a busy database (a WAL being recovered) is waited for as long as a command would wait.
-                // A page cache of 16 MiB instead of SQLite's 2 MiB: a page of a list sorted by value reads rows from all
-                // over a table of a million, and with 2 MiB the tree's pages kept being evicted and read again (a
-                // 1m-row page sorted by value took 120 µs in SQLite, 65 µs with this cache). Few connections are busy
-                // at once, so few of these caches fill.
-                setup.CommandText = $"PRAGMA query_only = ON; PRAGMA busy_timeout = {connection.DefaultTimeout * 1000}; PRAGMA cache_size = -16384;";
+                setup.CommandText = $"PRAGMA query_only = ON; PRAGMA busy_timeout = {connection.DefaultTimeout * 1000}; PRAGMA cache_size = -{cacheKiB};";
                 setup.ExecuteNonQuery();
-                return new ReadConnection(owner, connection);
+                return new ReadConnection(owner, connection, slot);
             }
             catch
             {
