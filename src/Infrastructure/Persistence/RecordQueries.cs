@@ -1,5 +1,7 @@
 using System.Globalization;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using RelationsApi.Domain.Agreements;
 using RelationsApi.Domain.Common;
 using RelationsApi.Domain.Events;
@@ -15,10 +17,43 @@ public static class RecordQueries<TEntity> where TEntity : Entity
     public static readonly Func<RelationsDbContext, int, CancellationToken, Task<TEntity?>> FindAsync =
         EF.CompileAsyncQuery((RelationsDbContext db, int id, CancellationToken _) => db.Set<TEntity>().AsNoTracking().FirstOrDefault(e => e.Id == id));
 
-    /// <summary>The id of the record with this external id; null when there is none.</summary>
-    public static readonly Func<RelationsDbContext, string, CancellationToken, Task<int?>> IdOfExternalIdAsync =
-        EF.CompileAsyncQuery((RelationsDbContext db, string externalId, CancellationToken _) =>
-            db.Set<TEntity>().Where(e => e.ExternalId == externalId).Select(e => (int?)e.Id).FirstOrDefault());
+    private static string? _idOfExternalId;
+
+    /// <summary>The id of the record with this external id, as the context's open transaction sees it; null when there is none.</summary>
+    public static Task<int?> IdOfExternalIdAsync(RelationsDbContext db, string externalId, CancellationToken cancellationToken)
+    {
+        _idOfExternalId ??= $"SELECT \"Id\" FROM \"{db.Model.FindEntityType(typeof(TEntity))!.GetTableName()}\" WHERE \"ExternalId\" = $0";
+        return db.IdAsync(_idOfExternalId, [externalId], cancellationToken);
+    }
+}
+
+/// <summary>The single-value lookups of the write path, on the write's own connection.</summary>
+internal static class WriteLookups
+{
+    /// <summary>
+    /// The first column of the first row <paramref name="sql"/> selects, as an id, run on the context's connection and in
+    /// its transaction (so it sees what the transaction has written); null when there is no row. Every write checks its
+    /// unique keys this way: a command costs a small part of what an EF query, even a compiled one, costs per call.
+    /// </summary>
+    public static async Task<int?> IdAsync(this RelationsDbContext db, string sql, object[] values, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = ((SqliteConnection)db.Database.GetDbConnection()).CreateCommand();
+            command.Transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = sql + " LIMIT 1";
+            for (var i = 0; i < values.Length; i++)
+            {
+                command.Parameters.AddWithValue("$" + i.ToString(CultureInfo.InvariantCulture), values[i]);
+            }
+            return await command.ExecuteScalarAsync(cancellationToken) is long id ? checked((int)id) : null;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 }
 
 /// <summary>Each resource's write rules: what makes two of its records duplicates.</summary>
@@ -28,20 +63,16 @@ public static class Writes
     public static readonly RecordWrites<Flight> Flights = new();
     public static readonly RecordWrites<Agreement> Agreements = new();
 
-    // On the key columns the unique index covers, so the check is one index lookup.
-    private static readonly Func<RelationsDbContext, string, string, TradeFlow, int, int, string, int, CancellationToken, Task<int?>> SameTradeKey =
-        EF.CompileAsyncQuery((RelationsDbContext db, string reporter, string partner, TradeFlow flow, int year, int monthKey, string hsCodeKey, int exceptId, CancellationToken _) =>
-            db.TradeRecords
-                .Where(t => t.ReporterCountry == reporter && t.PartnerCountry == partner && t.Flow == flow && t.Year == year
-                    && EF.Property<int>(t, "MonthKey") == monthKey && EF.Property<string>(t, "HsCodeKey") == hsCodeKey && t.Id != exceptId)
-                .Select(t => (int?)t.Id)
-                .FirstOrDefault());
+    // On the key columns the unique index covers, so the check is one index lookup. The flow is stored by name.
+    private const string SameTradeKey =
+        "SELECT \"Id\" FROM \"TradeRecords\" WHERE \"ReporterCountry\" = $0 AND \"PartnerCountry\" = $1 AND \"Flow\" = $2 AND \"Year\" = $3 "
+        + "AND \"MonthKey\" = $4 AND \"HsCodeKey\" = $5 AND \"Id\" <> $6";
 
     /// <summary>The trade record key: reporter, partner, flow, year, month and HS code, an absent month or code being a value too.</summary>
     public static readonly RecordWrites<TradeRecord> TradeRecords = new()
     {
         FindDuplicate = (db, t, cancellationToken) =>
-            SameTradeKey(db, t.ReporterCountry, t.PartnerCountry, t.Flow, t.Year, t.Month ?? 0, t.HsCode ?? "", t.Id, cancellationToken),
+            db.IdAsync(SameTradeKey, [t.ReporterCountry, t.PartnerCountry, TradeRecordCursor.FlowText(t.Flow), t.Year, t.Month ?? 0, t.HsCode ?? "", t.Id], cancellationToken),
         UniqueKey = t => $"{t.ReporterCountry}/{t.PartnerCountry}/{t.Flow}/{t.Year}/{t.Month?.ToString(CultureInfo.InvariantCulture) ?? "-"}/{t.HsCode ?? "-"}",
     };
 }
