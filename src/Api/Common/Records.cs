@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Text.Json;
 using FluentValidation;
 using RelationsApi.Domain.Common;
@@ -114,6 +115,39 @@ internal static class RecordMapping
         else
         {
             json.WriteNull(name);
+        }
+    }
+
+    /// <summary>An amount of whole cents as the decimal number the response type writes: always two decimals ("6530000000.00").</summary>
+    public static void WriteCents(this Utf8JsonWriter json, ReadOnlySpan<byte> name, long cents)
+    {
+        Span<byte> text = stackalloc byte[24];
+        var length = 0;
+        if (cents < 0)
+        {
+            text[length++] = (byte)'-';
+        }
+        Utf8Formatter.TryFormat(Math.Abs(cents / 100), text[length..], out var written);
+        length += written;
+        var hundredths = (int)Math.Abs(cents % 100);
+        text[length++] = (byte)'.';
+        text[length++] = (byte)('0' + (hundredths / 10));
+        text[length++] = (byte)('0' + (hundredths % 10));
+        json.WritePropertyName(name);
+        json.WriteRawValue(text[..length], skipInputValidation: true);
+    }
+
+    /// <summary>An instant as stored, written as the DateTime it holds would be (see <see cref="StoredInstant.TryWriteIso"/>).</summary>
+    public static void WriteInstant(this Utf8JsonWriter json, ReadOnlySpan<byte> name, ReadOnlySpan<byte> stored)
+    {
+        Span<byte> iso = stackalloc byte[28];
+        if (StoredInstant.TryWriteIso(stored, iso, out var length))
+        {
+            json.WriteString(name, iso[..length]);
+        }
+        else
+        {
+            json.WriteString(name, StoredInstant.Parse(stored));
         }
     }
 

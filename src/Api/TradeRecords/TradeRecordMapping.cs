@@ -27,10 +27,10 @@ internal static class TradeRecordMapping
         json.WriteNumberOrNull("month"u8, t.Month);
         json.WriteText("hsCode"u8, t.HsCode);
         json.WriteText("commodity"u8, t.Commodity);
-        json.WriteNumber("valueUsd"u8, t.ValueUsd);
+        json.WriteCents("valueUsd"u8, t.ValueUsdCents);
         json.WriteSources("sources"u8, t.SourcesJson);
-        json.WriteString("createdAt"u8, t.CreatedAt);
-        json.WriteString("updatedAt"u8, t.UpdatedAt);
+        json.WriteInstant("createdAt"u8, t.StoredCreatedAt);
+        json.WriteInstant("updatedAt"u8, t.StoredUpdatedAt);
         json.WriteNumber("version"u8, t.Version);
         json.WriteEndObject();
     }

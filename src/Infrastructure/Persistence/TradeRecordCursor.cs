@@ -41,13 +41,22 @@ public sealed class TradeRecordCursor : SqliteCursor
     public Utf8Value Commodity => Text(CommodityColumn);
 
     /// <summary>As <see cref="CentsConverter"/> reads it: always two decimals.</summary>
-    public decimal ValueUsd => Int64(CentsColumn) * 0.01m;
+    public decimal ValueUsd => ValueUsdCents * 0.01m;
+
+    /// <summary>The value in whole cents, as stored.</summary>
+    public long ValueUsdCents => Int64(CentsColumn);
 
     /// <summary>The sources column: a JSON array of <see cref="Source"/> objects, written with <see cref="JsonColumn.Options"/>.</summary>
     public ReadOnlySpan<byte> SourcesJson => Utf8(SourcesColumn);
 
-    public DateTime CreatedAt => StoredInstant.Parse(Utf8(CreatedColumn));
-    public DateTime UpdatedAt => StoredInstant.Parse(Utf8(UpdatedColumn));
+    public DateTime CreatedAt => StoredInstant.Parse(StoredCreatedAt);
+    public DateTime UpdatedAt => StoredInstant.Parse(StoredUpdatedAt);
+
+    /// <summary>The creation instant as stored (see <see cref="StoredInstant"/>).</summary>
+    public ReadOnlySpan<byte> StoredCreatedAt => Utf8(CreatedColumn);
+
+    /// <summary>The last change's instant as stored (see <see cref="StoredInstant"/>).</summary>
+    public ReadOnlySpan<byte> StoredUpdatedAt => Utf8(UpdatedColumn);
     public int Version => Int32(VersionColumn);
 
     /// <summary>The current row as a record, sources parsed as EF parses them.</summary>
