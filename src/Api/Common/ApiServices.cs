@@ -83,7 +83,7 @@ internal static class RequestLimitsMiddleware
     public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app)
     {
         var limits = app.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RequestLimits>>().Value;
-        return app.Use(async (http, next) =>
+        return app.Use((http, next) =>
         {
             // Runs after routing, so the endpoint (and whether it is an import) is known.
             var limit = http.GetEndpoint()?.Metadata.GetMetadata<ImportBodyMetadata>() is null ? limits.MaxRequestBodyBytes : limits.MaxImportBytes;
@@ -95,7 +95,7 @@ internal static class RequestLimitsMiddleware
             {
                 feature.MaxRequestBodySize = limit;
             }
-            await next(http);
+            return next(http);
         });
     }
 }

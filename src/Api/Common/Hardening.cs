@@ -66,7 +66,7 @@ internal static class Hardening
     public static IApplicationBuilder UseQueryAndHeaderLimits(this IApplicationBuilder app)
     {
         var limits = app.ApplicationServices.GetRequiredService<IOptions<RequestLimits>>().Value;
-        return app.Use(async (http, next) =>
+        return app.Use((http, next) =>
         {
             var query = http.Request.QueryString.HasValue ? http.Request.QueryString.Value!.Length - 1 : 0;   // after the '?'
             var (count, bytes) = Measure(http.Request.Headers);
@@ -81,12 +81,7 @@ internal static class Hardening
                     statusCode: StatusCodes.Status431RequestHeaderFieldsTooLarge,
                     detail: $"The request's headers take {bytes} bytes; the API reads at most {limits.MaxRequestHeadersBytes}.")
                 : null;
-            if (refusal is not null)
-            {
-                await refusal.ExecuteAsync(http);
-                return;
-            }
-            await next(http);
+            return refusal is not null ? refusal.ExecuteAsync(http) : next(http);
         });
     }
 

@@ -8,22 +8,19 @@ internal static class HeadRequests
     /// the response starts, so the server sends no body either.
     /// </summary>
     public static IApplicationBuilder UseHeadAsGet(this IApplicationBuilder app) =>
-        app.Use(async (http, next) =>
+        app.Use((http, next) => HttpMethods.IsHead(http.Request.Method) ? AsGetAsync(http, next) : next(http));
+
+    private static async Task AsGetAsync(HttpContext http, RequestDelegate next)
+    {
+        http.Request.Method = HttpMethods.Get;
+        http.Response.Body = Stream.Null;
+        try
         {
-            if (!HttpMethods.IsHead(http.Request.Method))
-            {
-                await next(http);
-                return;
-            }
-            http.Request.Method = HttpMethods.Get;
-            http.Response.Body = Stream.Null;
-            try
-            {
-                await next(http);
-            }
-            finally
-            {
-                http.Request.Method = HttpMethods.Head;
-            }
-        });
+            await next(http);
+        }
+        finally
+        {
+            http.Request.Method = HttpMethods.Head;
+        }
+    }
 }

@@ -92,17 +92,18 @@ internal static class Paging
     {
         var last = Math.Max(1, (int)Math.Ceiling(total / (double)pageSize));
         var self = PageAddress(http.Request);
-        var links = new List<string>(4) { Link(self, 1, "first") };
+        var links = new System.Text.StringBuilder((self.Length + 24) * 4);
+        Link(links, self, 1, "first");
         if (page > 1)
         {
-            links.Add(Link(self, Math.Min(page - 1, last), "prev"));
+            Link(links, self, Math.Min(page - 1, last), "prev");
         }
         if (page < last)
         {
-            links.Add(Link(self, page + 1, "next"));
+            Link(links, self, page + 1, "next");
         }
-        links.Add(Link(self, last, "last"));
-        http.Response.Headers.Link = string.Join(", ", links);
+        Link(links, self, last, "last");
+        http.Response.Headers.Link = links.ToString();
     }
 
     /// <summary>The address and every query parameter but paging and sorting, in a fixed order: what decides the count.</summary>
@@ -126,13 +127,30 @@ internal static class Paging
     /// <summary>This list's absolute address with every query parameter but the page, ready for "page=N" to be appended.</summary>
     private static string PageAddress(HttpRequest request)
     {
-        var others = new QueryBuilder(request.Query
-            .Where(p => !string.Equals(p.Key, "page", StringComparison.OrdinalIgnoreCase))
-            .SelectMany(p => p.Value.Select(v => KeyValuePair.Create(p.Key, v ?? ""))));
+        var others = new QueryBuilder();
+        var any = false;
+        foreach (var (name, values) in request.Query)
+        {
+            if (!string.Equals(name, "page", StringComparison.OrdinalIgnoreCase))
+            {
+                foreach (var value in values)
+                {
+                    others.Add(name, value ?? "");
+                    any = true;
+                }
+            }
+        }
         var address = UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path, others.ToQueryString());
-        return address + (others.Any() ? "&page=" : "?page=");
+        return address + (any ? "&page=" : "?page=");
     }
 
-    private static string Link(string pageAddress, int page, string rel) =>
-        $"<{pageAddress}{page.ToString(System.Globalization.CultureInfo.InvariantCulture)}>; rel=\"{rel}\"";
+    /// <summary>Appends one link of a Link header, after a comma unless it is the first.</summary>
+    private static void Link(System.Text.StringBuilder links, string pageAddress, int page, string rel)
+    {
+        if (links.Length > 0)
+        {
+            links.Append(", ");
+        }
+        links.Append('<').Append(pageAddress).Append(page.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(">; rel=\"").Append(rel).Append('"');
+    }
 }
