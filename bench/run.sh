@@ -2,7 +2,7 @@
 # Benchmarks the API with wrk against generated databases, next to a bare Kestrel app serving one fixed JSON page
 # (the reference), and prints a markdown table. See bench/README.md.
 #
-#   bash bench/run.sh [--sizes 10k,1m] [--duration 15s] [--warmup 30s] [--workloads by-id,post]
+#   bash bench/run.sh [--sizes 10k,1m] [--duration 15s] [--warmup 90s] [--workloads by-id,post]
 #
 # The API and the reference app run on core 0, wrk on core 1. Every process started here is stopped on exit,
 # including after a failure or Ctrl-C.
@@ -16,7 +16,7 @@ results="$bench_dir/results"
 
 sizes=10k,1m
 duration=15s
-warmup=30s     # load on each newly started server before its first measurement: on one core the JIT needs it
+warmup=90s     # load on each newly started server before its first measurement: on one core the JIT needs it
 settle=3s      # the workload itself, unmeasured, right before each measurement
 connections=32
 timeout=30s    # wrk's default of 2 s would drop slow requests from the latency figures
@@ -27,7 +27,7 @@ post_offsets=(0 1000000 2000000)
 workloads=(by-id filtered filtered-sorted search post)
 
 usage() {
-    echo "Usage: bash bench/run.sh [--sizes 10k,1m] [--duration 15s] [--warmup 30s] [--workloads by-id,post]"
+    echo "Usage: bash bench/run.sh [--sizes 10k,1m] [--duration 15s] [--warmup 90s] [--workloads by-id,post]"
     echo "  --sizes     comma-separated numbers of trade records, with k or m for thousands or millions"
     echo "  --duration  measured time per workload, in wrk's notation (5s, 1m)"
     echo "  --warmup    unmeasured load on each newly started server before its first measurement"
