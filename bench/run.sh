@@ -244,10 +244,12 @@ run_wrk() {
     fi
 }
 
-# measure <size> <workload> <port> <script> [script args]: one measured wrk run against the current server.
+# measure <size> <workload> <port> <script> [script args]: one measured wrk run against the server on that port.
 measure() {
     local size=$1 workload=$2 port=$3 script=$4
     shift 4
+    local server_pid=$server_pid
+    [[ $port != "$reference_port" ]] || server_pid=$reference_pid
     local log="$tmp/wrk-$size-${workload//[^a-z0-9-]/_}.txt" before after hwm row started elapsed
     local busy0 steal0 steal1 busy0_end steal0_end steal1_end
     echo 5 >"/proc/$server_pid/clear_refs"   # resets the peak RSS (VmHWM) to the current RSS
@@ -298,19 +300,35 @@ warm_up_api() {
     done
 }
 
-measure_reference() {
-    local when=$1
-    log "Reference app ($when): warming up for $warmup"
+# The reference app runs for the whole benchmark, idle on core 0 while the API is measured, and is measured again
+# right after each API workload: the machine's speed drifts within minutes, so each workload's ratio is taken against
+# the reference measured on either side of it, not against one figure from the start of the run.
+reference_pid=
+reference_settle=1s
+reference_duration=5s
+
+start_reference() {
+    log "Reference app: warming up for $warmup"
     start_server reference "$reference_dll" "$reference_port" /page
+    reference_pid=$server_pid
+    server_pid=
     run_wrk "$tmp/warmup-reference.txt" "$warmup" "$reference_port" reference
-    measure - "reference ($when)" "$reference_port" reference
-    stop_server
+    measure - "reference (start)" "$reference_port" reference
+}
+
+# measure_reference_between <label>: a shorter measurement of the warm reference app between two API workloads.
+measure_reference_between() {
+    local saved=$duration
+    run_wrk "$tmp/settle-reference.txt" "$reference_settle" "$reference_port" reference
+    duration=$reference_duration
+    measure - "$1" "$reference_port" reference
+    duration=$saved
 }
 
 # From here on this script and its helpers stay on core 1 with wrk; only the servers use core 0.
 taskset -p -c 1 $$ >/dev/null
 
-measure_reference start
+start_reference
 
 for size in "${size_list[@]}"; do
     count=$(count_of "$size")
@@ -326,15 +344,19 @@ for size in "${size_list[@]}"; do
     start_server "api-$size" "$api_dll" "$api_port" /health/ready ConnectionStrings__Relations="Data Source=$copy" \
         RateLimits__ReadsPerMinute=2000000000 RateLimits__WritesPerMinute=2000000000
     warm_up_api "$size" "$count"
+    measure_reference_between "reference (before $size)"
     for workload in "${workloads[@]}"; do
         run_wrk "$tmp/settle-$size-$workload.txt" "$settle" "$api_port" "$workload" "n=$count" "offset=${post_offsets[1]}"
         measure "$size" "$workload" "$api_port" "$workload" "n=$count" "offset=${post_offsets[2]}"
+        measure_reference_between "reference (after $size $workload)"
     done
     stop_server
     rm -f "$copy" "$copy-wal" "$copy-shm"
 done
 
-measure_reference end
+server_pid=$reference_pid
+measure - "reference (end)" "$reference_port" reference
+stop_server
 
 # --- Report ------------------------------------------------------------------------------------------------------
 reference_mean=$(printf '%s\n' "${rows[@]}" | awk -F'\t' '$2 ~ /^reference/ { sum += $3; n++ } END { printf "%.0f", n ? sum / n : 0 }')
@@ -347,14 +369,27 @@ mkdir -p "$results"
     echo "- commit $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown) (the working tree may differ)"
     echo "- $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $cores cores, Linux $(uname -r), .NET SDK $(dotnet --version)"
     echo "- wrk -t1 -c$connections -d$duration --timeout $timeout on core 1; server on core 0; warm-up $warmup per server, then $settle of each workload before it is measured"
-    echo "- reference: $(printf '%s\n' "${rows[@]}" | awk -F'\t' '$2 ~ /^reference/ { printf "%s%s req/s (%s)", sep, $3, substr($2, 12, length($2) - 12); sep = ", " }'), mean $reference_mean req/s"
+    echo "- reference: $(printf '%s\n' "${rows[@]}" | awk -F'\t' '$2 ~ /^reference \((start|end)\)/ { printf "%s%s req/s (%s)", sep, $3, substr($2, 12, length($2) - 12); sep = ", " }'), $(printf '%s\n' "${rows[@]}" | awk -F'\t' '$2 ~ /^reference/ { n++ } END { print n }') measurements in all, mean $reference_mean req/s"
+    echo "- ratio: the workload's req/s over the mean of the reference measured right before and right after it ($reference_duration each)"
     echo
-    echo "| size | workload | req/s | p50 (ms) | p99 (ms) | CPU µs/req | peak RSS MB | non-2xx | ratio |"
-    echo "|---|---|--:|--:|--:|--:|--:|--:|--:|"
-    printf '%s\n' "${rows[@]}" | awk -F'\t' -v ref="$reference_mean" '{
-        ratio = ref > 0 ? $3 / ref : 0
-        printf "| %s | %s | %s | %.2f | %.2f | %s | %s | %s | %.3f |\n", $1, $2, $3, $4, $5, $6, $7, $8, ratio
-    }'
+    echo "| size | workload | req/s | p50 (ms) | p99 (ms) | CPU µs/req | peak RSS MB | non-2xx | reference req/s | ratio |"
+    echo "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|"
+    printf '%s\n' "${rows[@]}" | awk -F'\t' '
+        { line[NR] = $0; size[NR] = $1; name[NR] = $2; rps[NR] = $3; ref[NR] = ($2 ~ /^reference/) }
+        END {
+            for (i = 1; i <= NR; i++) {
+                if (ref[i] && name[i] !~ /^reference \((start|end)\)$/) continue   # the ones in between only serve the ratios
+                before = 0; after = 0
+                for (j = i - 1; j >= 1 && !before; j--) if (ref[j]) before = rps[j]
+                for (j = i + 1; j <= NR && !after; j++) if (ref[j]) after = rps[j]
+                if (ref[i]) { before = rps[i]; after = rps[i] }
+                if (!before) before = after
+                if (!after) after = before
+                around = (before + after) / 2
+                split(line[i], f, "\t")
+                printf "| %s | %s | %s | %.2f | %.2f | %s | %s | %s | %.0f | %.3f |\n", f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], around, (around > 0 ? f[3] / around : 0)
+            }
+        }'
     if ((${#noisy[@]})); then
         echo
         echo "**Noisy runs** (something else was using the CPU; consider running again):"
