@@ -129,6 +129,11 @@ public sealed class ReadConnections : IDisposable
                 // Read-only, and a busy database (a WAL being recovered) is waited for as long as a command would wait.
                 setup.CommandText = $"PRAGMA query_only = ON; PRAGMA busy_timeout = {connection.DefaultTimeout * 1000}; PRAGMA cache_size = -{cacheKiB};";
                 setup.ExecuteNonQuery();
+                // Plans that never depend on bound values. Without this, SQLite lets the values bound to LIMIT and
+                // OFFSET inform the plan, so binding a different page marks the statement expired and the next step
+                // compiles it again: every page of a list paid a full prepare.
+                var rc = raw.sqlite3_db_config(connection.Handle!, raw.SQLITE_DBCONFIG_ENABLE_QPSG, 1, out _);
+                SqliteException.ThrowExceptionForRC(rc, connection.Handle);
                 return new ReadConnection(owner, connection, slot);
             }
             catch
