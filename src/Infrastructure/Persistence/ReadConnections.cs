@@ -129,9 +129,9 @@ public sealed class ReadConnections : IDisposable
                 // Read-only, and a busy database (a WAL being recovered) is waited for as long as a command would wait.
                 setup.CommandText = $"PRAGMA query_only = ON; PRAGMA busy_timeout = {connection.DefaultTimeout * 1000}; PRAGMA cache_size = -{cacheKiB};";
                 setup.ExecuteNonQuery();
-                // Plans that never depend on bound values. Without this, SQLite lets the values bound to LIMIT and
-                // OFFSET inform the plan, so binding a different page marks the statement expired and the next step
-                // compiles it again: every page of a list paid a full prepare.
+                // Plans that never depend on bound values. Without this, SQLite marks a statement expired when a value
+                // it may plan by is bound anew, and the next step compiles it again: nearly every page of a list paid a
+                // full prepare, though the statement was kept.
                 var rc = raw.sqlite3_db_config(connection.Handle!, raw.SQLITE_DBCONFIG_ENABLE_QPSG, 1, out _);
                 SqliteException.ThrowExceptionForRC(rc, connection.Handle);
                 return new ReadConnection(owner, connection, slot);
