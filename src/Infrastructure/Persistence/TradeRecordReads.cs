@@ -222,8 +222,8 @@ internal static class StoredInstant
     /// <summary>
     /// Writes the instant stored as <paramref name="utf8"/> as System.Text.Json writes the UTC DateTime <see cref="Parse"/>
     /// gives ("2026-12-02T14:01:14.99Z": the fraction without trailing zeros, none when it is zero) into
-    /// <paramref name="iso"/> (28 bytes) by copying the text, which <see cref="TryParse"/> checks, instead of formatting the parsed value; false, writing nothing, when it is not a
-    /// valid instant in the format EF writes.
+    /// <paramref name="iso"/> (28 bytes) by copying the text, which <see cref="TryParse"/> checks, instead of formatting
+    /// the parsed value; false, writing nothing, when it is not a valid instant in the format EF writes.
     /// </summary>
     public static bool TryWriteIso(ReadOnlySpan<byte> utf8, Span<byte> iso, out int length)
     {
