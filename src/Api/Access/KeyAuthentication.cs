@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using RelationsApi.Api.Common;
 using RelationsApi.Infrastructure.Access;
 using RelationsApi.Infrastructure.Persistence;
+using RelationsApi.Infrastructure.Persistence.Reading;
 
 namespace RelationsApi.Api.Access;
 
@@ -73,7 +74,7 @@ internal static class KeyAuthentication
 /// repeats.
 /// </summary>
 internal sealed class KeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IProblemDetailsService problems, ReadConnections reads)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IProblemDetailsService problems, RecordReads reads)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override Task<AuthenticateResult> HandleAuthenticateAsync() => Task.FromResult(Authenticate());

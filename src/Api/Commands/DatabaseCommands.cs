@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Data.Sqlite;
 using RelationsApi.Infrastructure.Persistence;
+using RelationsApi.Infrastructure.Persistence.Sqlite;
 
 namespace RelationsApi.Api.Commands;
 

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using RelationsApi.Infrastructure.Persistence;
+using RelationsApi.Infrastructure.Persistence.Sqlite;
 
 namespace RelationsApi.Api.Common;
 
@@ -14,6 +15,10 @@ internal sealed class DatabaseHold(IServiceProvider services) : IHostedService
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (services.GetRequiredService<DatabaseSettings>().Engine != DatabaseEngine.Sqlite)
+        {
+            return;   // a server database: restores are pg_restore's business
+        }
         await using var scope = services.CreateAsyncScope();
         var settings = new SqliteConnectionStringBuilder(scope.ServiceProvider.GetRequiredService<RelationsDbContext>().Database.GetConnectionString())
         {

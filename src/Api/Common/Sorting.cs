@@ -1,11 +1,11 @@
 using System.Linq.Expressions;
 using RelationsApi.Domain.Common;
-using RelationsApi.Infrastructure.Persistence;
+using RelationsApi.Infrastructure.Persistence.Reading;
 
 namespace RelationsApi.Api.Common;
 
 /// <summary>
-/// The fields a list can be sorted by, each with its key expression, or its column for a list read with SQL. Parsing
+/// The fields a list can be sorted by, each with its key expression, or its sort field for a trade record list (read with SQL). Parsing
 /// checks a "sort" value ("-valueUsd,year"); applying it always ends with the id, in the direction of the last field,
 /// so the order is total and paging never repeats or skips a record.
 /// </summary>
@@ -13,10 +13,8 @@ internal sealed class Sorting<T>(string defaultSort) where T : Entity
 {
     private delegate IOrderedQueryable<T> Step(IQueryable<T> source, IOrderedQueryable<T>? ordered, bool descending);
 
-    /// <summary>A field's LINQ key, or its column (one of the two).</summary>
-    private sealed record Field(Step? Step, string? Column);
-
-    private const string IdColumn = "Id";
+    /// <summary>A field's LINQ key, or its trade record sort field (one of the two).</summary>
+    private sealed record Field(Step? Step, TradeRecordSortField? SortField);
 
     private readonly Dictionary<string, Field> _fields = new(StringComparer.Ordinal);
 
@@ -36,10 +34,10 @@ internal sealed class Sorting<T>(string defaultSort) where T : Entity
         return this;
     }
 
-    /// <summary>A field of a list read with SQL: it sorts by <paramref name="column"/>.</summary>
-    public Sorting<T> Add(string name, string column)
+    /// <summary>A field of a trade record list, read with SQL: it sorts by <paramref name="field"/>.</summary>
+    public Sorting<T> Add(string name, TradeRecordSortField field)
     {
-        _fields[name] = new Field(null, column);
+        _fields[name] = new Field(null, field);
         return this;
     }
 
@@ -78,17 +76,17 @@ internal sealed class Sorting<T>(string defaultSort) where T : Entity
         };
     }
 
-    /// <summary>The ORDER BY of <paramref name="sort"/> (or the default) for a list read with SQL, ending with the id like <see cref="Apply"/>.</summary>
-    public IReadOnlyList<SortColumn> Columns(string? sort)
+    /// <summary>The order of <paramref name="sort"/> (or the default) for a trade record list, ending with the id like <see cref="Apply"/>.</summary>
+    public IReadOnlyList<TradeRecordOrder> Orders(string? sort)
     {
-        var columns = new List<SortColumn>();
+        var orders = new List<TradeRecordOrder>();
         foreach (var (name, descending) in Parse(string.IsNullOrEmpty(sort) ? defaultSort : sort))
         {
-            var column = _fields[name].Column ?? throw new InvalidOperationException($"'{name}' sorts a list read with LINQ: use Apply.");
-            columns.Add(new SortColumn(column, descending));
+            var field = _fields[name].SortField ?? throw new InvalidOperationException($"'{name}' sorts a list read with LINQ: use Apply.");
+            orders.Add(new TradeRecordOrder(field, descending));
         }
-        columns.Add(new SortColumn(IdColumn, columns.Count > 0 && columns[^1].Descending));
-        return columns;
+        orders.Add(new TradeRecordOrder(TradeRecordSortField.Id, orders.Count > 0 && orders[^1].Descending));
+        return orders;
     }
 
     private static IEnumerable<(string Name, bool Descending)> Parse(string sort) =>

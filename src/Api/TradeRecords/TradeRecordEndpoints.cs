@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using RelationsApi.Api.Common;
 using RelationsApi.Domain.TradeRecords;
 using RelationsApi.Infrastructure.Persistence;
+using RelationsApi.Infrastructure.Persistence.Reading;
 
 namespace RelationsApi.Api.TradeRecords;
 
@@ -16,9 +17,9 @@ internal static class TradeRecordEndpoints
     private const string CsvExample = "externalId,reporterCountry,partnerCountry,flow,year,month,hsCode,commodity,valueUsd\nkz-kr:2022:turnover,KZ,KR,turnover,2022,,,,6530000000.00\n";
 
     internal static readonly Sorting<TradeRecord> Sorting = new Sorting<TradeRecord>("-year")
-        .Add("year", TradeRecordReads.Columns.Year)
-        .Add("valueUsd", TradeRecordReads.Columns.ValueUsd)
-        .Add("hsCode", TradeRecordReads.Columns.HsCode);
+        .Add("year", TradeRecordSortField.Year)
+        .Add("valueUsd", TradeRecordSortField.ValueUsd)
+        .Add("hsCode", TradeRecordSortField.HsCode);
 
     private const string Name = "trade record";
 
@@ -39,38 +40,30 @@ internal static class TradeRecordEndpoints
         return app;
     }
 
-    // Reads of trade records, the table that grows to millions of rows, skip EF: see TradeRecordReads.
+    // Reads of trade records, the table that grows to millions of rows, skip EF: see RecordReads.
     /// <summary>Lists trade values (latest year first unless sorted otherwise), filtered by year, flow, reporter and HS code prefix.</summary>
     private static Results<WrittenJson<ListPage<TradeRecordResponse>>, CsvFile<TradeRecordWrite>> List(
-        [AsParameters] TradeRecordListQuery query, TradeRecordReads reads, HttpContext http, CancellationToken cancellationToken)
+        [AsParameters] TradeRecordListQuery query, RecordReads reads, HttpContext http, CancellationToken cancellationToken)
     {
         var filter = query.ToFilter();
-        var order = Sorting.Columns(query.Sort);
+        var order = Sorting.Orders(query.Sort);
         if (CsvExport.WantsCsv(http))
         {
-            return CsvExport.File(ct => ExportRows(reads.All(filter, order, ct)), "trade-records");
+            return CsvExport.File(ct => reads.ExportTradeRecords(filter, order, ct).Select(t => t.ToExportRow()), "trade-records");
         }
         return Paging.ToJsonPage<TradeRecordResponse>(
             query,
             filter.CountKey(),
-            () => reads.Count(filter, cancellationToken),
-            (json, skip, take) =>
-            {
-                using var rows = reads.Page(filter, order, skip, take, cancellationToken);
-                while (rows.Read())
-                {
-                    json.WriteResponse(rows);
-                }
-            },
+            () => reads.CountTradeRecords(filter, cancellationToken),
+            (json, skip, take) => reads.WriteTradeRecordPage(json, filter, order, skip, take, cancellationToken),
             http);
     }
 
     /// <summary>Gets one trade record; 304 when If-None-Match carries its current ETag.</summary>
-    private static Results<WrittenJson<TradeRecordResponse>, StatusCodeHttpResult, ProblemHttpResult> Get(
-        int id, TradeRecordReads reads, HttpContext http, CancellationToken cancellationToken)
+    private static Results<Ok<TradeRecordResponse>, StatusCodeHttpResult, ProblemHttpResult> Get(
+        int id, RecordReads reads, HttpContext http, CancellationToken cancellationToken)
     {
-        using var record = reads.Find(id, cancellationToken);
-        if (!record.Read())
+        if (reads.FindTradeRecord(id, cancellationToken) is not { } record)
         {
             return Problems.RecordNotFound(Name, id);
         }
@@ -79,18 +72,7 @@ internal static class TradeRecordEndpoints
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
-        return WrittenJson<TradeRecordResponse>.Write(http, json => json.WriteResponse(record));
-    }
-
-    private static IEnumerable<ExportRow<TradeRecordWrite>> ExportRows(TradeRecordCursor rows)
-    {
-        using (rows)
-        {
-            while (rows.Read())
-            {
-                yield return rows.ToRow().ToExportRow();
-            }
-        }
+        return TypedResults.Ok(record.ToResponse());
     }
 
     /// <summary>Creates a trade record; 409 names the existing record when one already has the same key.</summary>

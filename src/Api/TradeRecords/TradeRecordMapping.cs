@@ -1,7 +1,6 @@
-using System.Text.Json;
 using RelationsApi.Api.Common;
 using RelationsApi.Domain.TradeRecords;
-using RelationsApi.Infrastructure.Persistence;
+using RelationsApi.Infrastructure.Persistence.Reading;
 
 namespace RelationsApi.Api.TradeRecords;
 
@@ -11,29 +10,9 @@ internal static class TradeRecordMapping
         t.Id, t.ExternalId, t.ReporterCountry, t.PartnerCountry, t.Flow, t.Year, t.Month, t.HsCode, t.Commodity, t.ValueUsd,
         t.Sources.ToResponse(), t.CreatedAt, t.UpdatedAt, t.Version);
 
-    /// <summary>
-    /// Writes the cursor's row as the JSON of its <see cref="TradeRecordResponse"/>, field by field in the record's order,
-    /// with the values the serializer would write for it (tests compare the two).
-    /// </summary>
-    public static void WriteResponse(this Utf8JsonWriter json, TradeRecordCursor t)
-    {
-        json.WriteStartObject();
-        json.WriteNumber("id"u8, t.Id);
-        json.WriteText("externalId"u8, t.ExternalId);
-        json.WriteString("reporterCountry"u8, t.ReporterCountry);
-        json.WriteString("partnerCountry"u8, t.PartnerCountry);
-        json.WriteString("flow"u8, EnumText<TradeFlow>.Name(t.Flow));
-        json.WriteNumber("year"u8, t.Year);
-        json.WriteNumberOrNull("month"u8, t.Month);
-        json.WriteText("hsCode"u8, t.HsCode);
-        json.WriteText("commodity"u8, t.Commodity);
-        json.WriteCents("valueUsd"u8, t.ValueUsdCents);
-        json.WriteSources("sources"u8, t.SourcesJson);
-        json.WriteInstant("createdAt"u8, t.StoredCreatedAt);
-        json.WriteInstant("updatedAt"u8, t.StoredUpdatedAt);
-        json.WriteNumber("version"u8, t.Version);
-        json.WriteEndObject();
-    }
+    public static TradeRecordResponse ToResponse(this TradeRecordRow t) => new(
+        t.Id, t.ExternalId, t.ReporterCountry, t.PartnerCountry, t.Flow, t.Year, t.Month, t.HsCode, t.Commodity, t.ValueUsd,
+        t.Sources.ToResponse(), t.CreatedAt, t.UpdatedAt, t.Version);
 
     public static ExportRow<TradeRecordWrite> ToExportRow(this TradeRecordRow t) => new(new TradeRecordWrite
     {

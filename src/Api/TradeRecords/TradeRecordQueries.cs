@@ -1,6 +1,6 @@
 using RelationsApi.Api.Common;
 using RelationsApi.Domain.TradeRecords;
-using RelationsApi.Infrastructure.Persistence;
+using RelationsApi.Infrastructure.Persistence.Reading;
 
 namespace RelationsApi.Api.TradeRecords;
 
@@ -8,7 +8,7 @@ internal static class TradeRecordQueries
 {
     /// <summary>
     /// The list's filters as the database reads them; the list, its count and the CSV export all select with this
-    /// (the SQL is <see cref="TradeRecordReads"/>' one filter).
+    /// (one filter on the database side too: see <see cref="RecordReads"/>).
     /// </summary>
     public static TradeRecordFilter ToFilter(this TradeRecordListQuery query) => new()
     {

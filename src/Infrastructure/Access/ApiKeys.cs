@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using RelationsApi.Infrastructure.Persistence;
+using RelationsApi.Infrastructure.Persistence.Reading;
 
 namespace RelationsApi.Infrastructure.Access;
 
@@ -17,10 +18,6 @@ public static partial class ApiKeys
 
     // 32 random bytes: 256 bits, written as 43 base64url characters after the prefix.
     private const int SecretBytes = 32;
-
-    // A key is found by the hash of the secret it was made with; one index lookup.
-    private const string ByHash =
-        "SELECT \"Id\", \"Name\", \"Scope\", \"Hash\", \"Prefix\", \"CreatedAt\", \"RevokedAt\" FROM \"ApiKeys\" WHERE \"Hash\" = $0";
 
     /// <summary>Letters, digits, '.', '_' and '-', 1 to 100 of them: a name that reads the same in a log, a URL and a shell.</summary>
     public static bool IsValidName(string? name) => name is not null && NamePattern().IsMatch(name);
@@ -93,41 +90,21 @@ public static partial class ApiKeys
     /// its key up, so this is a prepared statement on a read connection rather than an EF query; it reads the latest
     /// commit, so a revocation counts from the next request.
     /// </summary>
-    public static ApiKey? Find(ReadConnections connections, string secret, CancellationToken cancellationToken)
+    public static ApiKey? Find(RecordReads reads, string secret, CancellationToken cancellationToken)
     {
         if (!secret.StartsWith(SecretPrefix, StringComparison.Ordinal) || secret.Length > 200)
         {
             return null;
         }
-        cancellationToken.ThrowIfCancellationRequested();
         var hash = HashOf(secret);
-        var sql = new Sql(ByHash);
-        sql.Values.Add(hash);
-        using var row = new KeyCursor(connections.Rent(), sql);
+        var key = reads.FindKey(hash, cancellationToken);
         // The lookup found the row by its hash; comparing again in constant time keeps the last step free of timing
         // differences whatever the database's comparison does.
-        return row.Read() && CryptographicOperations.FixedTimeEquals(row.Hash, hash) ? row.ToKey() : null;
+        return key is not null && CryptographicOperations.FixedTimeEquals(key.Hash, hash) ? key : null;
     }
 
     private static byte[] HashOf(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,100}$")]
     private static partial Regex NamePattern();
-
-    /// <summary>A row of <see cref="ByHash"/>.</summary>
-    private sealed class KeyCursor(ReadConnections.ReadConnection connection, Sql sql) : SqliteCursor(connection, sql, CancellationToken.None)
-    {
-        public ReadOnlySpan<byte> Hash => Utf8(3);
-
-        public ApiKey ToKey() => new()
-        {
-            Id = Int32(0),
-            Name = Encoding.UTF8.GetString(Utf8(1)),
-            Scope = Encoding.UTF8.GetString(Utf8(2)),
-            Hash = Hash.ToArray(),
-            Prefix = Encoding.UTF8.GetString(Utf8(4)),
-            CreatedAt = StoredInstant.Parse(Utf8(5)),
-            RevokedAt = IsNull(6) ? null : StoredInstant.Parse(Utf8(6)),
-        };
-    }
 }

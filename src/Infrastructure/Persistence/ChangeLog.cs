@@ -1,4 +1,5 @@
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -14,8 +15,9 @@ namespace RelationsApi.Infrastructure.Persistence;
 public sealed class Change
 {
     /// <summary>
-    /// Strictly increasing in commit order: writers commit one at a time (BEGIN IMMEDIATE), and SQLite's AUTOINCREMENT
-    /// never reuses a committed number.
+    /// Strictly increasing in commit order: writers commit one at a time, holding the database's write lock from before
+    /// their first change is numbered until they commit (<see cref="Engine.BeginWriteAsync"/>), and a committed number
+    /// is never handed out again (SQLite's AUTOINCREMENT, PostgreSQL's identity).
     /// </summary>
     public long Sequence { get; init; }
 
@@ -113,20 +115,19 @@ internal sealed class ChangeLog(RecordSnapshot snapshot, CurrentActor actor, Tim
     /// <summary>Appends entries for changes already saved in the current transaction (ids assigned).</summary>
     public async Task AppendAsync(RelationsDbContext db, IReadOnlyCollection<(Entity Record, string Operation)> changes, CancellationToken cancellationToken)
     {
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+        await using var insert = db.Database.GetDbConnection().CreateCommand();
+        insert.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         insert.CommandText = """
             INSERT INTO "Changes" ("Resource", "RecordId", "Operation", "Version", "ChangedAt", "Actor", "Data")
-            VALUES ($resource, $id, $operation, $version, $changedAt, $actor, $data)
+            VALUES (@resource, @id, @operation, @version, @changedAt, @actor, @data)
             """;
-        var resource = insert.Parameters.Add("$resource", SqliteType.Text);
-        var id = insert.Parameters.Add("$id", SqliteType.Integer);
-        var operation = insert.Parameters.Add("$operation", SqliteType.Text);
-        var version = insert.Parameters.Add("$version", SqliteType.Integer);
-        var changedAt = insert.Parameters.Add("$changedAt", SqliteType.Text);   // bound as EF writes a DateTime
-        var data = insert.Parameters.Add("$data", SqliteType.Text);
-        insert.Parameters.Add("$actor", SqliteType.Text).Value = (object?)actor() ?? DBNull.Value;
+        var resource = Parameter(insert, "@resource", DbType.String);
+        var id = Parameter(insert, "@id", DbType.Int32);
+        var operation = Parameter(insert, "@operation", DbType.String);
+        var version = Parameter(insert, "@version", DbType.Int32);
+        var changedAt = Parameter(insert, "@changedAt", null);   // left to the provider, which binds a DateTime as EF stores it
+        var data = Parameter(insert, "@data", DbType.String);
+        Parameter(insert, "@actor", DbType.String).Value = (object?)actor() ?? DBNull.Value;
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var (record, op) in changes)
         {
@@ -138,5 +139,17 @@ internal sealed class ChangeLog(RecordSnapshot snapshot, CurrentActor actor, Tim
             data.Value = op == Deleted ? DBNull.Value : snapshot(record);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
+    }
+
+    private static DbParameter Parameter(DbCommand command, string name, DbType? type)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        if (type is { } known)
+        {
+            parameter.DbType = known;
+        }
+        command.Parameters.Add(parameter);
+        return parameter;
     }
 }

@@ -14,7 +14,7 @@ internal static class ChangeLogStart
 
     public static async Task ApplyAsync(RelationsDbContext db, ChangeLog log, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);   // with the write lock: API processes starting together on one database apply it once
         if (await db.SeedRuns.AnyAsync(r => r.Name == MarkerName, cancellationToken))
         {
             return;
@@ -25,7 +25,7 @@ internal static class ChangeLogStart
         await AppendAllAsync(db, db.Agreements, log, cancellationToken);
         db.SeedRuns.Add(new SeedRun { Name = MarkerName, AppliedAt = DateTime.UtcNow });
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await transaction.Transaction.CommitAsync(cancellationToken);
     }
 
     private static async Task AppendAllAsync<T>(RelationsDbContext db, IQueryable<T> records, ChangeLog log, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using RelationsApi.Infrastructure.Persistence.Sqlite;
 
 namespace RelationsApi.Infrastructure.Persistence;
 
@@ -8,7 +9,7 @@ internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<R
 {
     public RelationsDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<RelationsDbContext>()
-            .UseSqlite(DependencyInjection.DefaultConnectionString)
+            .UseSqlite(DatabaseSettings.DefaultSqliteConnectionString)
             .AddInterceptors(ConnectionSetup.Instance)   // `dotnet ef database update` runs migrations that call fold()
             .Options);
 }

@@ -11,17 +11,31 @@ namespace RelationsApi.Infrastructure.Persistence;
 /// and reads vastly outnumber writes here.
 /// </summary>
 /// <remarks>
-/// Every commit made through this process (an explicit transaction, or a save outside one) moves
+/// On SQLite every commit made through this process (an explicit transaction, or a save outside one) moves
 /// <see cref="Generation"/> on, and a count is only reused within the generation it was taken in. A count is taken after the generation is read, so a commit racing it can only make the
 /// remembered count unusable, never let a stale one be served after the commit's generation is visible. This assumes
-/// the API is the only process writing to its database, which is how it is deployed.
+/// the API is the only process writing to its database, which is how SQLite is deployed (one process per file). On
+/// PostgreSQL several processes write, so the generation is the newest change's sequence, read from the database: every
+/// record write logs a change, and writers commit one at a time in sequence order.
 /// </remarks>
 public sealed class MatchCounts : DbTransactionInterceptor, ISaveChangesInterceptor, IDisposable
 {
     private readonly MemoryCache _counts = new(new MemoryCacheOptions { SizeLimit = 10_000 });
+    private readonly Func<long>? _sharedGeneration;
     private long _generation;
 
-    public long Generation => Interlocked.Read(ref _generation);
+    /// <summary>Counts that last until this process's next commit: the database has no other writer.</summary>
+    public MatchCounts()
+    {
+    }
+
+    /// <summary>
+    /// Counts that last until the next commit of any process: <paramref name="sharedGeneration"/> reads from the
+    /// database a number that every commit of every process moves on (the newest change's sequence).
+    /// </summary>
+    internal MatchCounts(Func<long> sharedGeneration) => _sharedGeneration = sharedGeneration;
+
+    public long Generation => _sharedGeneration?.Invoke() ?? Interlocked.Read(ref _generation);
 
     /// <summary>The number of records <paramref name="matching"/> selects; <paramref name="filterKey"/> names its filters exactly.</summary>
     public async Task<int> CountAsync<T>(IQueryable<T> matching, string filterKey, CancellationToken cancellationToken)

@@ -1,12 +1,12 @@
 using System.Linq.Expressions;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using RelationsApi.Domain.Common;
-using SQLitePCL;
 
 namespace RelationsApi.Infrastructure.Persistence;
 
@@ -15,40 +15,40 @@ namespace RelationsApi.Infrastructure.Persistence;
 /// costs far more per row than the insert itself, which matters for bulk loads. The columns, and how each value is
 /// converted and bound, are read from the EF Core model, so a row is stored exactly as <see cref="RelationsDbContext"/>
 /// would store it; what the database generates (the id and the computed columns) is left to it, and the id is read back
-/// from <c>sqlite3_last_insert_rowid</c>. Only resources whose rows a save writes with nothing but their own mapped values can
+/// from the insert's RETURNING clause. Only resources whose rows a save writes with nothing but their own mapped values can
 /// be inserted this way (<see cref="For"/> says which): no owned rows, and no column an interceptor fills in.
 /// </summary>
 public sealed class RecordInserter<TEntity> : IDisposable where TEntity : Entity
 {
     private readonly RelationsDbContext _db;
-    private readonly SqliteCommand _insert;
+    private readonly DbCommand _insert;
     private readonly Column[] _columns;
     private readonly Action<TEntity, int> _setId;
 
-    private sealed record Column(IProperty Property, IClrPropertyGetter Getter, RelationalTypeMapping Mapping, SqliteParameter Parameter);
+    private sealed record Column(IProperty Property, IClrPropertyGetter Getter, RelationalTypeMapping Mapping, DbParameter Parameter);
 
     private RecordInserter(RelationsDbContext db, IEntityType entity, IProperty key)
     {
         _db = db;
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var sql = db.GetService<ISqlGenerationHelper>();
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-
-        _insert = connection.CreateCommand();
+        _insert = db.Database.GetDbConnection().CreateCommand();
         _columns = [.. entity.GetProperties()
             .Where(p => p.ValueGenerated == ValueGenerated.Never)
             .Select((p, i) =>
             {
                 var mapping = (RelationalTypeMapping)p.GetTypeMapping();
                 // Created the way EF creates a parameter for this property (type, size), then only its value changes.
-                var parameter = (SqliteParameter)mapping.CreateParameter(_insert, $"$p{i}", null, p.IsNullable);
+                var parameter = mapping.CreateParameter(_insert, $"@p{i}", null, p.IsNullable);
                 _insert.Parameters.Add(parameter);
                 return new Column(p, p.GetGetter(), mapping, parameter);
             })];
         var names = string.Join(", ", _columns.Select(c => sql.DelimitIdentifier(c.Property.GetColumnName(table)!)));
         var values = string.Join(", ", _columns.Select(c => c.Parameter.ParameterName));
-        // DO NOTHING concerns unique keys only (a NOT NULL or CHECK failure is still an error): see TryInsertAsync.
-        _insert.CommandText = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({names}) VALUES ({values}) ON CONFLICT DO NOTHING";
+        // DO NOTHING concerns unique keys only (a NOT NULL or CHECK failure is still an error): see TryInsertAsync. A row
+        // that was inserted returns its id; one that was not returns nothing. Both engines read this the same.
+        _insert.CommandText = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({names}) VALUES ({values}) ON CONFLICT DO NOTHING "
+            + $"RETURNING {sql.DelimitIdentifier(key.GetColumnName(table)!)}";
 
         // The key has no public setter; EF sets it through its backing field, and so does this.
         var record = Expression.Parameter(typeof(TEntity));
@@ -88,7 +88,7 @@ public sealed class RecordInserter<TEntity> : IDisposable where TEntity : Entity
     public async Task<bool> TryInsertAsync(TEntity record, DateTime now, CancellationToken cancellationToken)
     {
         record.StampCreated(now);
-        _insert.Transaction = (SqliteTransaction?)_db.Database.CurrentTransaction?.GetDbTransaction();
+        _insert.Transaction = _db.Database.CurrentTransaction?.GetDbTransaction();
         foreach (var column in _columns)
         {
             var value = column.Getter.GetClrValue(record);
@@ -98,11 +98,11 @@ public sealed class RecordInserter<TEntity> : IDisposable where TEntity : Entity
             }
             column.Parameter.Value = value ?? DBNull.Value;
         }
-        if (await _insert.ExecuteNonQueryAsync(cancellationToken) == 0)
+        if (await _insert.ExecuteScalarAsync(cancellationToken) is not { } id || id is DBNull)
         {
             return false;
         }
-        _setId(record, checked((int)raw.sqlite3_last_insert_rowid(((SqliteConnection)_insert.Connection!).Handle)));
+        _setId(record, Convert.ToInt32(id, CultureInfo.InvariantCulture));
         return true;
     }
 

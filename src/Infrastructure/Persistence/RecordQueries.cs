@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using RelationsApi.Domain.Agreements;
@@ -7,6 +6,7 @@ using RelationsApi.Domain.Common;
 using RelationsApi.Domain.Events;
 using RelationsApi.Domain.Flights;
 using RelationsApi.Domain.TradeRecords;
+using RelationsApi.Infrastructure.Persistence.Reading;
 
 namespace RelationsApi.Infrastructure.Persistence;
 
@@ -22,7 +22,7 @@ public static class RecordQueries<TEntity> where TEntity : Entity
     /// <summary>The id of the record with this external id, as the context's open transaction sees it; null when there is none.</summary>
     public static Task<int?> IdOfExternalIdAsync(RelationsDbContext db, string externalId, CancellationToken cancellationToken)
     {
-        _idOfExternalId ??= $"SELECT \"Id\" FROM \"{db.Model.FindEntityType(typeof(TEntity))!.GetTableName()}\" WHERE \"ExternalId\" = $0";
+        _idOfExternalId ??= $"SELECT \"Id\" FROM \"{db.Model.FindEntityType(typeof(TEntity))!.GetTableName()}\" WHERE \"ExternalId\" = @p0";
         return db.IdAsync(_idOfExternalId, [externalId], cancellationToken);
     }
 }
@@ -40,14 +40,21 @@ internal static class WriteLookups
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = ((SqliteConnection)db.Database.GetDbConnection()).CreateCommand();
-            command.Transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             command.CommandText = sql + " LIMIT 1";
             for (var i = 0; i < values.Length; i++)
             {
-                command.Parameters.AddWithValue("$" + i.ToString(CultureInfo.InvariantCulture), values[i]);
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = Sql.ParameterName(i);
+                parameter.Value = values[i];
+                command.Parameters.Add(parameter);
             }
-            return await command.ExecuteScalarAsync(cancellationToken) is long id ? checked((int)id) : null;
+            return await command.ExecuteScalarAsync(cancellationToken) switch
+            {
+                null => null,
+                var id => Convert.ToInt32(id, CultureInfo.InvariantCulture),   // a long from SQLite, an int from PostgreSQL
+            };
         }
         finally
         {
@@ -65,14 +72,14 @@ public static class Writes
 
     // On the key columns the unique index covers, so the check is one index lookup. The flow is stored by name.
     private const string SameTradeKey =
-        "SELECT \"Id\" FROM \"TradeRecords\" WHERE \"ReporterCountry\" = $0 AND \"PartnerCountry\" = $1 AND \"Flow\" = $2 AND \"Year\" = $3 "
-        + "AND \"MonthKey\" = $4 AND \"HsCodeKey\" = $5 AND \"Id\" <> $6";
+        "SELECT \"Id\" FROM \"TradeRecords\" WHERE \"ReporterCountry\" = @p0 AND \"PartnerCountry\" = @p1 AND \"Flow\" = @p2 AND \"Year\" = @p3 "
+        + "AND \"MonthKey\" = @p4 AND \"HsCodeKey\" = @p5 AND \"Id\" <> @p6";
 
     /// <summary>The trade record key: reporter, partner, flow, year, month and HS code, an absent month or code being a value too.</summary>
     public static readonly RecordWrites<TradeRecord> TradeRecords = new()
     {
         FindDuplicate = (db, t, cancellationToken) =>
-            db.IdAsync(SameTradeKey, [t.ReporterCountry, t.PartnerCountry, TradeRecordCursor.FlowText(t.Flow), t.Year, t.Month ?? 0, t.HsCode ?? "", t.Id], cancellationToken),
+            db.IdAsync(SameTradeKey, [t.ReporterCountry, t.PartnerCountry, TradeRecordSql.FlowText(t.Flow), t.Year, t.Month ?? 0, t.HsCode ?? "", t.Id], cancellationToken),
         UniqueKey = t => $"{t.ReporterCountry}/{t.PartnerCountry}/{t.Flow}/{t.Year}/{t.Month?.ToString(CultureInfo.InvariantCulture) ?? "-"}/{t.HsCode ?? "-"}",
     };
 }

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using RelationsApi.Domain.Common;
@@ -182,21 +182,22 @@ public sealed class RecordWrites<TEntity> where TEntity : Entity
 
 /// <summary>
 /// One write transaction. Writers in this process first queue for their turn at the database (an async wait, in
-/// order), then take SQLite's write lock before anything is read (BEGIN IMMEDIATE), so version checks, duplicate checks
-/// and the save see one state and no other writer can slip in between. Queuing here rather than at SQLite matters:
-/// a connection that finds the database locked is retried after a sleep, which leaves the processor idle and the
-/// writers waiting far longer than the writes take. Disposing without a commit rolls everything back.
+/// order), then take the database's write lock before anything is read (<see cref="Engine.BeginWriteAsync"/>), so
+/// version checks, duplicate checks and the save see one state and no other writer can slip in between. Queuing here
+/// rather than at the database matters: a SQLite connection that finds the database locked is retried after a sleep,
+/// which leaves the processor idle and the writers waiting far longer than the writes take. Disposing without a commit
+/// rolls everything back.
 /// </summary>
 public sealed class WriteTransaction : IAsyncDisposable
 {
-    // One queue per database file, shared by every context that writes to it.
+    // One queue per database, shared by every context that writes to it.
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Turns = new(StringComparer.Ordinal);
 
     private readonly SemaphoreSlim _turn;
-    private readonly SqliteTransaction _sqlite;
+    private readonly DbTransaction _database;
 
-    private WriteTransaction(SemaphoreSlim turn, SqliteTransaction sqlite, IDbContextTransaction transaction) =>
-        (_turn, _sqlite, Transaction) = (turn, sqlite, transaction);
+    private WriteTransaction(SemaphoreSlim turn, DbTransaction database, IDbContextTransaction transaction) =>
+        (_turn, _database, Transaction) = (turn, database, transaction);
 
     internal IDbContextTransaction Transaction { get; }
 
@@ -207,10 +208,10 @@ public sealed class WriteTransaction : IAsyncDisposable
         try
         {
             await db.Database.OpenConnectionAsync(cancellationToken);
-            var sqlite = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: false);
-            var transaction = await db.Database.UseTransactionAsync(sqlite, cancellationToken)
+            var database = await Engine.Of(db).BeginWriteAsync(db.Database.GetDbConnection(), cancellationToken);
+            var transaction = await db.Database.UseTransactionAsync(database, cancellationToken)
                 ?? throw new InvalidOperationException("The transaction could not be enlisted.");
-            return new WriteTransaction(turn, sqlite, transaction);
+            return new WriteTransaction(turn, database, transaction);
         }
         catch
         {
@@ -223,10 +224,10 @@ public sealed class WriteTransaction : IAsyncDisposable
     {
         try
         {
-            // EF does not own a transaction it was given, so the SQLite one is ended here: rolled back unless committed,
+            // EF does not own a transaction it was given, so the database's is ended here: rolled back unless committed,
             // before the next writer's turn, so that it never finds the database still locked.
             await Transaction.DisposeAsync();
-            await _sqlite.DisposeAsync();
+            await _database.DisposeAsync();
         }
         finally
         {
@@ -235,13 +236,8 @@ public sealed class WriteTransaction : IAsyncDisposable
     }
 }
 
-public static class SqliteErrors
+public static class UniqueViolations
 {
-    /// <summary>SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY: the extended codes of a unique-key violation.</summary>
-    private const int UniqueConstraint = 2067;
-    private const int PrimaryKeyConstraint = 1555;
-
     /// <summary>True when the save failed because a row would duplicate a unique key (not for NOT NULL, CHECK and the like).</summary>
-    public static bool IsUniqueViolation(this DbUpdateException failure) =>
-        failure.InnerException is SqliteException { SqliteExtendedErrorCode: UniqueConstraint or PrimaryKeyConstraint };
+    public static bool IsUniqueViolation(this DbUpdateException failure) => Engine.IsAnyUniqueViolation(failure);
 }

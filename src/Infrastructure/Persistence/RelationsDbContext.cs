@@ -5,6 +5,7 @@ using RelationsApi.Domain.Common;
 using RelationsApi.Domain.Events;
 using RelationsApi.Domain.Flights;
 using RelationsApi.Domain.TradeRecords;
+using RelationsApi.Infrastructure.Persistence.Configurations;
 using RelationsApi.Infrastructure.Seeding;
 
 namespace RelationsApi.Infrastructure.Persistence;
@@ -37,11 +38,16 @@ public sealed class RelationsDbContext(DbContextOptions<RelationsDbContext> opti
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(RelationsDbContext).Assembly);
+        // Every configuration with a parameterless constructor, then the two that depend on the engine.
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(RelationsDbContext).Assembly, type => type.GetConstructor(Type.EmptyTypes) is not null);
+        var engine = Engine.Of(this);
+        modelBuilder.ApplyConfiguration(new EventConfiguration(engine));
+        modelBuilder.ApplyConfiguration(new AgreementConfiguration(engine));
         modelBuilder.HasDbFunction(typeof(TextFolding).GetMethod(nameof(TextFolding.Fold))!).HasName(TextFolding.FunctionName);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
-        // SQLite keeps no time zone: every instant is written as UTC and read back marked as UTC.
+        // Every instant is written as UTC and read back marked as UTC: SQLite keeps no time zone, and PostgreSQL's
+        // timestamp with time zone takes only UTC values from Npgsql.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
 }

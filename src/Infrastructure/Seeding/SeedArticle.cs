@@ -12,7 +12,7 @@ namespace RelationsApi.Infrastructure.Seeding;
 /// The facts of the seed article (a news report of 2 November 2023 on Kazakhstan's Republic Day reception in Seoul),
 /// each citing it and recorded no more precisely than it states them.
 /// </summary>
-internal static class SeedArticle
+public static class SeedArticle
 {
     /// <summary>The marker row's name: the article's file name under shared/seeds.</summary>
     public const string MarkerName = "000_424eff0ee6a7e48d";
@@ -25,7 +25,7 @@ internal static class SeedArticle
     /// <summary>Adds the article's records unless its marker row says they were added before; one transaction.</summary>
     public static async Task ApplyAsync(RelationsDbContext db, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);   // with the write lock: API processes starting together on one database apply it once
         if (await db.SeedRuns.AnyAsync(r => r.Name == MarkerName, cancellationToken))
         {
             return;
@@ -36,7 +36,7 @@ internal static class SeedArticle
         db.TradeRecords.AddRange(TradeRecords());
         db.Agreements.AddRange(Agreements());
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await transaction.Transaction.CommitAsync(cancellationToken);
     }
 
     public static IEnumerable<Event> Events()

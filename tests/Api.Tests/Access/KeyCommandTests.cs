@@ -68,7 +68,10 @@ public sealed class KeyCommandTests : IDisposable
         {
             start.ArgumentList.Add(arg);
         }
-        start.Environment["ConnectionStrings__Relations"] = $"Data Source={_api.DatabasePath}";
+        foreach (var (name, value) in _api.ProcessEnvironment)
+        {
+            start.Environment[name] = value;
+        }
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync(Cancel);

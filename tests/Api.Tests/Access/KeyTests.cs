@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Data.Sqlite;
 using RelationsApi.Api.Access;
 using RelationsApi.Api.Common;
 using RelationsApi.Api.Events;
@@ -131,10 +130,9 @@ public sealed class KeyTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.DoesNotContain(made.Key, await listed.Content.ReadAsStringAsync(Cancel));
         Assert.Equal(HttpStatusCode.Created, (await WithKey(made.Key).PostJsonAsync("/api/v1/events", Bodies.Event("By partner A"))).StatusCode);
 
-        await using var db = new SqliteConnection($"Data Source={api.DatabasePath}");
-        await db.OpenAsync(Cancel);
-        var command = db.CreateCommand();
-        command.CommandText = "SELECT * FROM ApiKeys WHERE Name = 'partner-a'";
+        await using var db = await api.OpenDatabaseAsync(Cancel);
+        await using var command = db.CreateCommand();
+        command.CommandText = "SELECT * FROM \"ApiKeys\" WHERE \"Name\" = 'partner-a'";
         await using var row = await command.ExecuteReaderAsync(Cancel);
         Assert.True(await row.ReadAsync(Cancel));
         var stored = Enumerable.Range(0, row.FieldCount).Select(i => row.GetValue(i)).ToList();

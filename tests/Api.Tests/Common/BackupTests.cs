@@ -35,7 +35,7 @@ public sealed class BackupTests : IDisposable
     [Fact]
     public async Task ABackup_TakenWhileWritesRun_IsWhole_AndMatchesItsOwnChangeFeed()
     {
-        using var api = new ApiFactory();
+        using var api = ApiFactory.OnSqlite();
         var client = api.CreateClient();
         var before = await (await client.PostJsonAsync("/api/v1/events", Bodies.Event("Written before the backup"))).ReadAsync<EventResponse>();
         var output = Path.Combine(_directory, "during-writes.db");
@@ -60,7 +60,7 @@ public sealed class BackupTests : IDisposable
     [Fact]
     public async Task Backup_RefusesToOverwriteAFile()
     {
-        using var api = new ApiFactory();
+        using var api = ApiFactory.OnSqlite();
         api.CreateClient();
         var output = Path.Combine(_directory, "taken.db");
         await File.WriteAllTextAsync(output, "keep me", Cancel);
@@ -269,7 +269,27 @@ public sealed class BackupTests : IDisposable
     }
 
     /// <summary>Runs the Api's program with a verb, as <c>dotnet run --project src/Api -- …</c> would, over the given database.</summary>
-    private static async Task<(int ExitCode, string Output, string Error)> RunVerbAsync(string database, params string[] arguments)
+    [Theory]
+    [InlineData("backup", "--output")]
+    [InlineData("restore", "--from")]
+    public async Task BackupAndRestore_OnPostgres_RefuseAndNameTheTools(string verb, string option)
+    {
+        var file = Path.Combine(_directory, "never-written.db");
+
+        // Refused before any connection is made, so no server has to be there.
+        var result = await RunVerbAsync("Host=127.0.0.1;Port=1;Database=relations", [verb, option, file], DatabaseEngine.Postgres);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("PostgreSQL", result.Error, StringComparison.Ordinal);
+        Assert.Contains("pg_dump", result.Error, StringComparison.Ordinal);
+        Assert.Contains("pg_restore", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(file));
+    }
+
+    private static Task<(int ExitCode, string Output, string Error)> RunVerbAsync(string database, params string[] arguments) =>
+        RunVerbAsync($"Data Source={database}", arguments, DatabaseEngine.Sqlite);
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunVerbAsync(string connectionString, string[] arguments, DatabaseEngine engine)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -278,7 +298,8 @@ public sealed class BackupTests : IDisposable
             RedirectStandardError = true,
             Environment =
             {
-                ["ConnectionStrings__Relations"] = $"Data Source={database}",
+                ["Database__Provider"] = engine.ToString(),
+                ["ConnectionStrings__Relations"] = connectionString,
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 ["DOTNET_ENVIRONMENT"] = "Production",
             },

@@ -5,7 +5,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
 using RelationsApi.Api.Common;
 using RelationsApi.Api.Events;
 using RelationsApi.Api.Tests.Support;
@@ -164,10 +163,8 @@ public sealed partial class HardeningTests(ApiFactory api) : IClassFixture<ApiFa
 
         // Another process holds the database's write lock for longer than the API waits.
         Task<HttpResponseMessage> create;
-        await using (var other = new SqliteConnection($"Data Source={slow.DatabasePath};Pooling=False"))
+        await using (await slow.HoldWriteLockAsync(Cancel))
         {
-            await other.OpenAsync(Cancel);
-            await using var locked = other.BeginTransaction(deferred: false);
             create = client.PostJsonAsync("/api/v1/events", Bodies.Event(title));
             await Task.Delay(TimeSpan.FromSeconds(1.5), Cancel);
         }
@@ -219,9 +216,8 @@ public sealed partial class HardeningTests(ApiFactory api) : IClassFixture<ApiFa
         broken.Settings["environment"] = environment;
         var client = broken.CreateClient();
         await client.GetJsonAsync<JsonObject>("/api/v1/flights");   // started, migrated and seeded
-        await using (var connection = new SqliteConnection($"Data Source={broken.DatabasePath};Pooling=False"))
+        await using (var connection = await broken.OpenDatabaseAsync(Cancel))
         {
-            await connection.OpenAsync(Cancel);
             await using var drop = connection.CreateCommand();
             drop.CommandText = """ALTER TABLE "Flights" RENAME TO "FlightsGone";""";
             await drop.ExecuteNonQueryAsync(Cancel);
@@ -232,6 +228,8 @@ public sealed partial class HardeningTests(ApiFactory api) : IClassFixture<ApiFa
         var problem = await response.ReadProblemAsync(HttpStatusCode.InternalServerError, Problems.InternalError);
         var text = problem.ToJsonString();
         Assert.DoesNotContain("SQLite", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Npgsql", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Postgres", text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Exception", text, StringComparison.Ordinal);
         Assert.DoesNotContain(" at ", text, StringComparison.Ordinal);
         Assert.Equal(["detail", "status", "title", "traceId", "type"], problem.Select(p => p.Key).Order());

@@ -5,6 +5,7 @@ using RelationsApi.Api.Changes;
 using RelationsApi.Api.Common;
 using RelationsApi.Api.Events;
 using RelationsApi.Api.Tests.Support;
+using RelationsApi.Infrastructure.Persistence;
 using RelationsApi.Api.TradeRecords;
 using RelationsApi.Domain.TradeRecords;
 
@@ -375,14 +376,23 @@ public sealed class ImportTests(ApiFactory api) : IClassFixture<ApiFactory>
         ? System.Text.RegularExpressions.Regex.Replace(System.Text.RegularExpressions.Regex.Replace(text, @"\.[0-9]+$", ".F"), "[0-9]", "9")
         : null;
 
-    /// <summary>Two rows as SQLite stores them: column → (storage class, value).</summary>
+    /// <summary>Two rows as the database stores them: column → (type, value); SQLite's storage class, PostgreSQL's column type.</summary>
     private async Task<List<Dictionary<string, (string Type, object? Value)>>> StoredRowsAsync(string table, string key, long first, long second)
     {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={api.DatabasePath}");
-        await connection.OpenAsync(Cancel);
+        await using var connection = await api.OpenDatabaseAsync(Cancel);
         var rows = new List<Dictionary<string, (string, object?)>>();
         foreach (var id in new[] { first, second })
         {
+            await using var select = connection.CreateCommand();
+            if (api.Engine == DatabaseEngine.Postgres)
+            {
+                select.CommandText = $"SELECT * FROM \"{table}\" WHERE \"{key}\" = {id}";
+                await using var row = await select.ExecuteReaderAsync(Cancel);
+                Assert.True(await row.ReadAsync(Cancel));
+                rows.Add(Enumerable.Range(0, row.FieldCount)
+                    .ToDictionary(i => row.GetName(i), i => (row.GetDataTypeName(i), row.IsDBNull(i) ? null : row.GetValue(i))));
+                continue;
+            }
             await using var columns = connection.CreateCommand();
             columns.CommandText = $"SELECT name FROM pragma_table_xinfo('{table}') ORDER BY cid";
             var names = new List<string>();
@@ -393,12 +403,13 @@ public sealed class ImportTests(ApiFactory api) : IClassFixture<ApiFactory>
                     names.Add(reader.GetString(0));
                 }
             }
-            await using var select = connection.CreateCommand();
             select.CommandText = $"SELECT {string.Join(", ", names.Select(n => $"typeof(\"{n}\"), \"{n}\""))} FROM \"{table}\" WHERE \"{key}\" = {id}";
-            await using var row = await select.ExecuteReaderAsync(Cancel);
-            Assert.True(await row.ReadAsync(Cancel));
-            rows.Add(names.Select((n, i) => (n, (row.GetString(2 * i), row.IsDBNull(2 * i + 1) ? null : row.GetValue(2 * i + 1))))
-                .ToDictionary(c => c.n, c => c.Item2));
+            await using (var row = await select.ExecuteReaderAsync(Cancel))
+            {
+                Assert.True(await row.ReadAsync(Cancel));
+                rows.Add(names.Select((n, i) => (n, (row.GetString(2 * i), row.IsDBNull(2 * i + 1) ? null : row.GetValue(2 * i + 1))))
+                    .ToDictionary(c => c.n, c => c.Item2));
+            }
         }
         return rows;
     }

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using RelationsApi.Infrastructure.Persistence;
+using RelationsApi.Infrastructure.Persistence.Reading;
 
 namespace RelationsApi.Api.Tests.Persistence;
 
@@ -34,41 +32,5 @@ public sealed class StoredInstantTests
     public void TryParse_AnyOtherText_IsLeftToDateTimeParse(string text)
     {
         Assert.False(StoredInstant.TryParse(text, out _));
-    }
-
-    [Theory]
-    [InlineData("2026-12-02 12:33:44.4607416")]
-    [InlineData("2026-12-02 12:33:44")]
-    [InlineData("2026-12-02 12:33:44.5")]
-    [InlineData("2026-12-02 12:33:44.5000000")]
-    [InlineData("2026-12-02 12:33:44.0000000")]
-    [InlineData("2024-02-29 23:59:59.0000001")]
-    [InlineData("0001-01-01 00:00:00")]
-    [InlineData("9999-12-31 23:59:59.9999999")]
-    public void TryWriteIso_WritesWhatTheSerializerWritesForTheParsedInstant(string text)
-    {
-        var iso = new byte[28];
-
-        var written = StoredInstant.TryWriteIso(Encoding.UTF8.GetBytes(text), iso, out var length);
-
-        Assert.True(written);
-        var serialized = JsonSerializer.Serialize(StoredInstant.Parse(Encoding.UTF8.GetBytes(text)));
-        Assert.Equal(serialized, $"\"{Encoding.UTF8.GetString(iso, 0, length)}\"");
-    }
-
-    [Theory]
-    [InlineData("2026-12-02T12:33:44.4607416Z")]
-    [InlineData("2026-12-02 12:33:44.")]
-    [InlineData("2026-12-02 12:33:44.12345678")]
-    [InlineData("2026-02-30 12:33:44")]
-    [InlineData("2026-12-02 24:00:00")]
-    [InlineData("2026-12-02 12:60:00")]
-    [InlineData("0000-12-02 12:33:44")]
-    [InlineData("2026-12-02 12:33")]
-    [InlineData("2026-1a-02 12:33:44")]
-    public void TryWriteIso_AnyOtherText_WritesNothing(string text)
-    {
-        Assert.False(StoredInstant.TryWriteIso(Encoding.UTF8.GetBytes(text), new byte[28], out var length));
-        Assert.Equal(0, length);
     }
 }

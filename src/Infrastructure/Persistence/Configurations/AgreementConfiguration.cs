@@ -4,7 +4,8 @@ using RelationsApi.Domain.Agreements;
 
 namespace RelationsApi.Infrastructure.Persistence.Configurations;
 
-internal sealed class AgreementConfiguration : IEntityTypeConfiguration<Agreement>
+/// <summary>Applied by <see cref="RelationsDbContext"/> with the engine, which spells the period columns.</summary>
+internal sealed class AgreementConfiguration(Engine engine) : IEntityTypeConfiguration<Agreement>
 {
     public void Configure(EntityTypeBuilder<Agreement> agreements)
     {
@@ -16,7 +17,7 @@ internal sealed class AgreementConfiguration : IEntityTypeConfiguration<Agreemen
         agreements.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
         agreements.HasPartialDate(nameof(Agreement.SignedDate));
         agreements.HasPartialDate(nameof(Agreement.EffectiveDate));
-        agreements.HasPeriodColumns("SignedPeriod", nameof(Agreement.SignedDate));
+        agreements.HasPeriodColumns(engine, "SignedPeriod", nameof(Agreement.SignedDate));
         agreements.PrimitiveCollection(a => a.Parties).IsRequired();
         agreements.Property<string>(SearchText.Column).IsRequired();
 

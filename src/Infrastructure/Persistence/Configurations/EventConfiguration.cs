@@ -4,7 +4,8 @@ using RelationsApi.Domain.Events;
 
 namespace RelationsApi.Infrastructure.Persistence.Configurations;
 
-internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
+/// <summary>Applied by <see cref="RelationsDbContext"/> with the engine, which spells the period columns.</summary>
+internal sealed class EventConfiguration(Engine engine) : IEntityTypeConfiguration<Event>
 {
     public void Configure(EntityTypeBuilder<Event> events)
     {
@@ -15,7 +16,7 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         events.Property(e => e.Category).HasConversion<string>().HasMaxLength(16);
         events.HasPartialDate(nameof(Event.Date));
         events.HasPartialDate(nameof(Event.EndDate));
-        events.HasPeriodColumns("Period", nameof(Event.Date), nameof(Event.EndDate));
+        events.HasPeriodColumns(engine, "Period", nameof(Event.Date), nameof(Event.EndDate));
         events.Property(e => e.CountryCode).HasMaxLength(2);
         events.Property(e => e.City).HasMaxLength(Event.MaxCityLength);
         events.Property(e => e.Venue).HasMaxLength(Event.MaxVenueLength);

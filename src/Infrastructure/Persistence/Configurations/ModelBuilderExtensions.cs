@@ -28,16 +28,13 @@ internal static class ModelBuilderExtensions
     /// <paramref name="startProperty"/> and the last day of the period of <paramref name="endProperty"/> (or of the start
     /// when there is no end). Date filters and sorts work on these real dates; the text stays as given.
     /// </summary>
-    public static void HasPeriodColumns(this EntityTypeBuilder builder, string prefix, string startProperty, string? endProperty = null)
+    public static void HasPeriodColumns(this EntityTypeBuilder builder, Engine engine, string prefix, string startProperty, string? endProperty = null)
     {
         var start = $"\"{startProperty}\"";
         var end = endProperty is null ? start : $"coalesce(\"{endProperty}\", {start})";
-        builder.Property<DateOnly?>(prefix + "Start").HasComputedColumnSql(
-            $"CASE length({start}) WHEN 4 THEN {start} || '-01-01' WHEN 7 THEN {start} || '-01' ELSE {start} END",
-            stored: true);
-        builder.Property<DateOnly?>(prefix + "End").HasComputedColumnSql(
-            $"CASE length({end}) WHEN 4 THEN {end} || '-12-31' WHEN 7 THEN date({end} || '-01', '+1 month', '-1 day') ELSE {end} END",
-            stored: true);
+        var sql = engine.PeriodSql(start, end);
+        builder.Property<DateOnly?>(prefix + "Start").HasComputedColumnSql(sql.Start, stored: true);
+        builder.Property<DateOnly?>(prefix + "End").HasComputedColumnSql(sql.End, stored: true);
         builder.HasIndex(prefix + "Start", "Id");
         builder.HasIndex(prefix + "End");
     }

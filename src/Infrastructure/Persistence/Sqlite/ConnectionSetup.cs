@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using SQLitePCL;
 
-namespace RelationsApi.Infrastructure.Persistence;
+namespace RelationsApi.Infrastructure.Persistence.Sqlite;
 
 /// <summary>
 /// Prepares each native SQLite connection once, when it first opens: the <see cref="TextFolding"/> function and the

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace RelationsApi.Infrastructure.Persistence;
+namespace RelationsApi.Infrastructure.Persistence.Sqlite;
 
 #pragma warning disable EF1001 // EF offers no public hook for this; the override is one method and the tests cover every query.
 /// <summary>

@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
-namespace RelationsApi.Infrastructure.Persistence;
+namespace RelationsApi.Infrastructure.Persistence.Sqlite;
 
 /// <summary>Why a backup or a restore was not done, in words meant for the person running it.</summary>
 public sealed class DatabaseBackupException(string message, Exception? innerException = null) : Exception(message, innerException);
@@ -100,6 +100,13 @@ public static class DatabaseBackup
     /// <summary>The database file named by the connection string, as a full path.</summary>
     public static string DatabaseFile(RelationsDbContext db)
     {
+        if (Engine.Of(db).Kind != DatabaseEngine.Sqlite)
+        {
+            throw new DatabaseBackupException(
+                "The database is PostgreSQL; backup and restore are for SQLite files. Use PostgreSQL's own tools instead: " +
+                "pg_dump --format=custom --file=relations.dump <database> to back up, and " +
+                "pg_restore --clean --if-exists --single-transaction --dbname=<database> relations.dump to restore (with the API stopped).");
+        }
         var connection = new SqliteConnectionStringBuilder(db.Database.GetConnectionString());
         if (connection.Mode == SqliteOpenMode.Memory || connection.DataSource is "" or ":memory:")
         {

@@ -1,0 +1,59 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using RelationsApi.Infrastructure.Persistence.Postgres;
+using RelationsApi.Infrastructure.Persistence.Reading;
+using RelationsApi.Infrastructure.Persistence.Sqlite;
+
+namespace RelationsApi.Infrastructure.Persistence;
+
+/// <summary>
+/// What differs between the database engines, in one place: how EF connects, how the hand-written reads get their
+/// connections, how a write takes the database's write lock, and what the schema spells differently. Everything else
+/// (the model, the SQL of the reads and writes, the write rules) is the same on both.
+/// </summary>
+internal abstract class Engine
+{
+    public abstract DatabaseEngine Kind { get; }
+
+    public static Engine For(DatabaseEngine kind) => kind == DatabaseEngine.Postgres ? PostgresEngine.Instance : SqliteEngine.Instance;
+
+    /// <summary>The engine <paramref name="db"/> runs on.</summary>
+    public static Engine Of(DbContext db) => db.Database.ProviderName == PostgresEngine.ProviderName ? PostgresEngine.Instance : SqliteEngine.Instance;
+
+    /// <summary>Points EF at the database, with the interceptors every engine uses and whatever this one needs besides.</summary>
+    public abstract void Configure(DbContextOptionsBuilder options, string connectionString, IEnumerable<IInterceptor> interceptors);
+
+    public abstract IReadConnections ReadConnections(string connectionString);
+
+    /// <summary>
+    /// Whether several API processes may serve one database. When they may, what one process remembers between requests
+    /// (the counts of lists) is checked against the database's newest change rather than against this process's commits.
+    /// </summary>
+    public abstract bool SharedByProcesses { get; }
+
+    /// <summary>
+    /// Begins a write transaction on <paramref name="connection"/> that holds the database's write lock until it ends,
+    /// so that reads for version and duplicate checks, the save and the change log entries see one state, and change
+    /// sequences commit in the order they are handed out.
+    /// </summary>
+    public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>True when <paramref name="failure"/> is the engine's unique-key violation (not NOT NULL, CHECK and the like).</summary>
+    public abstract bool IsUniqueViolation(Exception? failure);
+
+    /// <summary>Work before migrating (such as making the file's directory).</summary>
+    public virtual void BeforeMigrating(string connectionString)
+    {
+    }
+
+    /// <summary>Settings the database keeps once migrated.</summary>
+    public virtual Task AfterMigratingAsync(DbContext db, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>SQL for the computed columns of a partial date's period: its first day and its last day, as dates.</summary>
+    public abstract (string Start, string End) PeriodSql(string startColumn, string endColumn);
+
+    /// <summary>True for a unique-key violation on any engine: the write path's one test for a duplicate.</summary>
+    public static bool IsAnyUniqueViolation(DbUpdateException failure) =>
+        SqliteEngine.Instance.IsUniqueViolation(failure.InnerException) || PostgresEngine.Instance.IsUniqueViolation(failure.InnerException);
+}

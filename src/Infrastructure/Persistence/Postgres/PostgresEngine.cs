@@ -1,0 +1,77 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
+using RelationsApi.Infrastructure.Persistence.Reading;
+
+namespace RelationsApi.Infrastructure.Persistence.Postgres;
+
+/// <summary>
+/// PostgreSQL: a server that any number of API processes share. Writers still go one at a time, across every process,
+/// by a transaction-scoped advisory lock (see <see cref="BeginWriteAsync"/>), which is what keeps the change feed's
+/// sequences in commit order.
+/// </summary>
+internal sealed class PostgresEngine : Engine
+{
+    public static readonly PostgresEngine Instance = new();
+
+    public const string ProviderName = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    /// <summary>The advisory lock every write transaction holds: a fixed number no other use of the database shares ("kkra" in ASCII).</summary>
+    private const long WriteLock = 0x6B6B7261;
+
+    private PostgresEngine()
+    {
+    }
+
+    public override DatabaseEngine Kind => DatabaseEngine.Postgres;
+
+    public override bool SharedByProcesses => true;
+
+    public override void Configure(DbContextOptionsBuilder options, string connectionString, IEnumerable<IInterceptor> interceptors) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(DatabaseSettings.PostgresMigrationsAssembly))
+            .AddInterceptors(interceptors);
+
+    public override IReadConnections ReadConnections(string connectionString) => new PostgresReadConnections(connectionString);
+
+    /// <summary>
+    /// Begins a transaction and takes the write lock in it. PostgreSQL hands out identity values when rows are inserted,
+    /// not when they commit, so two writers running side by side could commit change 11 before change 10, and a reader
+    /// polling the feed after 11 would never see 10. One writer at a time, holding the lock until its commit, makes the
+    /// order of sequences the order of commits. Reads never wait for it.
+    /// </summary>
+    public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({WriteLock})", (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
+    }
+
+    public override bool IsUniqueViolation(Exception? failure) =>
+        failure is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    // Generated columns must be immutable: make_date and integer arithmetic are, where casting text to a date is not
+    // (it depends on the DateStyle setting).
+    public override (string Start, string End) PeriodSql(string startColumn, string endColumn)
+    {
+        static string Year(string column) => $"substr({column}, 1, 4)::integer";
+        static string Month(string column) => $"substr({column}, 6, 2)::integer";
+        static string Day(string column) => $"substr({column}, 9, 2)::integer";
+        return (
+            $"CASE length({startColumn}) WHEN 4 THEN make_date({Year(startColumn)}, 1, 1) "
+                + $"WHEN 7 THEN make_date({Year(startColumn)}, {Month(startColumn)}, 1) "
+                + $"ELSE make_date({Year(startColumn)}, {Month(startColumn)}, {Day(startColumn)}) END",
+            $"CASE length({endColumn}) WHEN 4 THEN make_date({Year(endColumn)}, 12, 31) "
+                + $"WHEN 7 THEN make_date({Year(endColumn)} + {Month(endColumn)} / 12, {Month(endColumn)} % 12 + 1, 1) - 1 "
+                + $"ELSE make_date({Year(endColumn)}, {Month(endColumn)}, {Day(endColumn)}) END");
+    }
+}

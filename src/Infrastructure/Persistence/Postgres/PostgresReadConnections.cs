@@ -1,0 +1,42 @@
+using System.Data.Common;
+using Npgsql;
+using RelationsApi.Infrastructure.Persistence.Reading;
+
+namespace RelationsApi.Infrastructure.Persistence.Postgres;
+
+/// <summary>
+/// PostgreSQL connections for the hand-written reads, from Npgsql's pool. A command is prepared on the server the first
+/// time its SQL runs on a physical connection; Npgsql keeps that statement with the connection through the pool, so a
+/// later read of the same SQL on it binds and executes without parsing or planning again.
+/// </summary>
+internal sealed class PostgresReadConnections(string connectionString) : IReadConnections
+{
+    private readonly NpgsqlDataSource _source = new NpgsqlDataSourceBuilder(connectionString).Build();
+
+    public ReadConnection Rent() => new Connection(_source.OpenConnection());
+
+    public void Dispose() => _source.Dispose();
+
+    private sealed class Connection(NpgsqlConnection connection) : ReadConnection
+    {
+        private NpgsqlCommand? _last;
+
+        public override DbDataReader Execute(Sql sql)
+        {
+            _last?.Dispose();
+            var command = _last = new NpgsqlCommand(sql.Text, connection);
+            for (var i = 0; i < sql.Values.Count; i++)
+            {
+                command.Parameters.Add(new NpgsqlParameter(Sql.ParameterName(i), sql.Values[i]));
+            }
+            command.Prepare();   // a lookup when this physical connection has prepared the same SQL before
+            return command.ExecuteReader();
+        }
+
+        public override void Dispose()
+        {
+            _last?.Dispose();
+            connection.Dispose();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+
+namespace RelationsApi.Infrastructure.Persistence.Reading;
+
+/// <summary>
+/// Connections for the hand-written reads, one engine's way: each lends a connection whose commands for a given SQL text
+/// are prepared once and reused (<see cref="ReadConnection.Execute"/>). One implementation per engine, in its folder.
+/// </summary>
+internal interface IReadConnections : IDisposable
+{
+    /// <summary>An open connection for one read; disposing it gives it back.</summary>
+    ReadConnection Rent();
+}
+
+/// <summary>One open connection lent to one read at a time.</summary>
+internal abstract class ReadConnection : IDisposable
+{
+    /// <summary>
+    /// Runs <paramref name="sql"/> with its values bound, on the command prepared for that text on this connection.
+    /// Dispose the reader before the connection.
+    /// </summary>
+    public abstract DbDataReader Execute(Sql sql);
+
+    /// <summary>Gives the connection back.</summary>
+    public abstract void Dispose();
+}
+
+/// <summary>SQL text and its parameter values, @p0, @p1, … in order of appearance: the form both engines' providers bind by name.</summary>
+internal sealed class Sql(string start)
+{
+    private readonly StringBuilder _text = new StringBuilder(512).Append(start);
+
+    public List<object> Values { get; } = [];
+
+    public string Text => _text.ToString();
+
+    public Sql Append(string text)
+    {
+        _text.Append(text);
+        return this;
+    }
+
+    public Sql Parameter(object value)
+    {
+        _text.Append(ParameterName(Values.Count));
+        Values.Add(value);
+        return this;
+    }
+
+    /// <summary>The name of the <paramref name="index"/>th parameter.</summary>
+    public static string ParameterName(int index) => index switch
+    {
+        0 => "@p0",
+        1 => "@p1",
+        2 => "@p2",
+        3 => "@p3",
+        _ => "@p" + index.ToString(CultureInfo.InvariantCulture),
+    };
+}

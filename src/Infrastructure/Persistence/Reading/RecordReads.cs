@@ -1,0 +1,140 @@
+using System.Data.Common;
+using System.Text.Json;
+using RelationsApi.Domain.TradeRecords;
+using RelationsApi.Infrastructure.Access;
+
+namespace RelationsApi.Infrastructure.Persistence.Reading;
+
+/// <summary>
+/// The reads that run on every request of the busiest paths, with prepared SQL instead of EF: trade record lists, their
+/// counts, lookups by id and exports, the API key of a request, and the newest change (what remembered counts are
+/// checked against when several processes write). The same on both engines; each engine only lends the connections
+/// (<see cref="IReadConnections"/>).
+/// </summary>
+/// <remarks>
+/// These methods are synchronous: SQLite runs every statement synchronously (Microsoft.Data.Sqlite's async methods do
+/// too). They check for cancellation before each statement, and the export before each row.
+/// </remarks>
+public sealed class RecordReads
+{
+    private const string KeyByHash =
+        "SELECT \"Id\", \"Name\", \"Scope\", \"Hash\", \"Prefix\", \"CreatedAt\", \"RevokedAt\" FROM \"ApiKeys\" WHERE \"Hash\" = @p0";
+
+    private const string NewestChange = "SELECT coalesce(max(\"Sequence\"), 0) FROM \"Changes\"";
+
+    private readonly IReadConnections _connections;
+
+    internal RecordReads(IReadConnections connections) => _connections = connections;
+
+    /// <summary>How many trade records <paramref name="filter"/> selects.</summary>
+    public int CountTradeRecords(TradeRecordFilter filter, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = _connections.Rent();
+        using var row = connection.Execute(TradeRecordSql.Count(filter));
+        row.Read();
+        return Convert.ToInt32(row.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Writes the records <paramref name="filter"/> selects, in <paramref name="order"/>, after skipping
+    /// <paramref name="skip"/>, at most <paramref name="take"/>, each as the JSON object of the API's trade record.
+    /// </summary>
+    public void WriteTradeRecordPage(
+        Utf8JsonWriter json, TradeRecordFilter filter, IReadOnlyList<TradeRecordOrder> order, long skip, int take, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = _connections.Rent();
+        using var row = connection.Execute(TradeRecordSql.Page(filter, order, skip, take));
+        while (row.Read())
+        {
+            WriteTradeRecord(json, row);
+        }
+    }
+
+    /// <summary>Trade record <paramref name="id"/>, or null when there is none.</summary>
+    public TradeRecordRow? FindTradeRecord(int id, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = _connections.Rent();
+        using var row = connection.Execute(TradeRecordSql.ById(id));
+        return row.Read() ? TradeRecordSql.ToRow(row) : null;
+    }
+
+    /// <summary>Every record <paramref name="filter"/> selects, in <paramref name="order"/>, read as they are enumerated.</summary>
+    public IEnumerable<TradeRecordRow> ExportTradeRecords(TradeRecordFilter filter, IReadOnlyList<TradeRecordOrder> order, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = _connections.Rent();
+        using var row = connection.Execute(TradeRecordSql.Select(filter, order));
+        while (row.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return TradeRecordSql.ToRow(row);
+        }
+    }
+
+    /// <summary>The key whose secret hashes to <paramref name="hash"/>, revoked or not; null when there is none. Reads the latest commit.</summary>
+    internal ApiKey? FindKey(byte[] hash, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = _connections.Rent();
+        using var row = connection.Execute(new Sql(KeyByHash) { Values = { hash } });
+        if (!row.Read())
+        {
+            return null;
+        }
+        return new ApiKey
+        {
+            Id = row.GetInt32(0),
+            Name = row.GetString(1),
+            Scope = row.GetString(2),
+            Hash = (byte[])row.GetValue(3),
+            Prefix = row.GetString(4),
+            CreatedAt = StoredValues.Instant(row, 5),
+            RevokedAt = row.IsDBNull(6) ? null : StoredValues.Instant(row, 6),
+        };
+    }
+
+    /// <summary>The sequence of the newest committed change, 0 when there is none.</summary>
+    internal long NewestChangeSequence()
+    {
+        using var connection = _connections.Rent();
+        using var row = connection.Execute(new Sql(NewestChange));
+        row.Read();
+        return Convert.ToInt64(row.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The row as the JSON of the API's trade record, field by field in its order, with the values its serializer writes.</summary>
+    private static void WriteTradeRecord(Utf8JsonWriter json, DbDataReader row)
+    {
+        json.WriteStartObject();
+        json.WriteNumber("id"u8, row.GetInt32(TradeRecordSql.IdColumn));
+        StoredValues.WriteText(json, "externalId"u8, row, TradeRecordSql.ExternalIdColumn);
+        json.WriteString("reporterCountry"u8, row.GetString(TradeRecordSql.ReporterColumn));
+        json.WriteString("partnerCountry"u8, row.GetString(TradeRecordSql.PartnerColumn));
+        json.WriteString("flow"u8, TradeRecordSql.ParseFlow(row.GetString(TradeRecordSql.FlowColumn)) switch
+        {
+            TradeFlow.Export => "export"u8,
+            TradeFlow.Import => "import"u8,
+            _ => "turnover"u8,
+        });
+        json.WriteNumber("year"u8, row.GetInt32(TradeRecordSql.YearColumn));
+        if (row.IsDBNull(TradeRecordSql.MonthColumn))
+        {
+            json.WriteNull("month"u8);
+        }
+        else
+        {
+            json.WriteNumber("month"u8, row.GetInt32(TradeRecordSql.MonthColumn));
+        }
+        StoredValues.WriteText(json, "hsCode"u8, row, TradeRecordSql.HsCodeColumn);
+        StoredValues.WriteText(json, "commodity"u8, row, TradeRecordSql.CommodityColumn);
+        StoredValues.WriteCents(json, "valueUsd"u8, row.GetInt64(TradeRecordSql.CentsColumn));
+        StoredValues.WriteSources(json, "sources"u8, row.GetString(TradeRecordSql.SourcesColumn));
+        json.WriteString("createdAt"u8, StoredValues.Instant(row, TradeRecordSql.CreatedColumn));
+        json.WriteString("updatedAt"u8, StoredValues.Instant(row, TradeRecordSql.UpdatedColumn));
+        json.WriteNumber("version"u8, row.GetInt32(TradeRecordSql.VersionColumn));
+        json.WriteEndObject();
+    }
+}

@@ -1,0 +1,65 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal;
+using RelationsApi.Infrastructure.Persistence.Reading;
+
+namespace RelationsApi.Infrastructure.Persistence.Sqlite;
+
+/// <summary>SQLite: an embedded file, one API process per file, one writer at a time (BEGIN IMMEDIATE), WAL for readers.</summary>
+internal sealed class SqliteEngine : Engine
+{
+    public static readonly SqliteEngine Instance = new();
+
+    /// <summary>SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY: the extended codes of a unique-key violation.</summary>
+    private const int UniqueConstraint = 2067;
+    private const int PrimaryKeyConstraint = 1555;
+
+    private SqliteEngine()
+    {
+    }
+
+    public override DatabaseEngine Kind => DatabaseEngine.Sqlite;
+
+    public override bool SharedByProcesses => false;
+
+    public override void Configure(DbContextOptionsBuilder options, string connectionString, IEnumerable<IInterceptor> interceptors)
+    {
+#pragma warning disable EF1001 // EF's own SQLite connection service, replaced: see LeanSqliteConnection for why.
+        options.UseSqlite(connectionString)
+            .ReplaceService<ISqliteRelationalConnection, LeanSqliteConnection>()
+            .AddInterceptors([ConnectionSetup.Instance, .. interceptors]);
+#pragma warning restore EF1001
+    }
+
+    public override IReadConnections ReadConnections(string connectionString) => new SqliteReadConnections(connectionString);
+
+    public override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));   // BEGIN IMMEDIATE
+
+    public override bool IsUniqueViolation(Exception? failure) =>
+        failure is SqliteException { SqliteExtendedErrorCode: UniqueConstraint or PrimaryKeyConstraint };
+
+    public override void BeforeMigrating(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:")
+        {
+            return;
+        }
+        var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+    }
+
+    // WAL lets readers go on while one writer commits; the setting is stored in the file. In-memory databases ignore it.
+    public override async Task AfterMigratingAsync(DbContext db, CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+
+    public override (string Start, string End) PeriodSql(string startColumn, string endColumn) => (
+        $"CASE length({startColumn}) WHEN 4 THEN {startColumn} || '-01-01' WHEN 7 THEN {startColumn} || '-01' ELSE {startColumn} END",
+        $"CASE length({endColumn}) WHEN 4 THEN {endColumn} || '-12-31' WHEN 7 THEN date({endColumn} || '-01', '+1 month', '-1 day') ELSE {endColumn} END");
+}
