@@ -122,7 +122,7 @@ internal sealed class AuditQueryValidator : AbstractValidator<AuditQuery>
     {
         RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
         RuleFor(q => q.PageSize).InclusiveBetween(1, ListQuery.MaxPageSize);
-        RuleFor(q => q.Actor).MaximumLength(ApiKeys.MaxNameLength);
+        RuleFor(q => q.Actor).OptionalText(ApiKeys.MaxNameLength);
         RuleFor(q => q.Resource).Must(r => string.IsNullOrEmpty(r) || ChangeEndpoints.Resources.Contains(r))
             .WithMessage($"'resource' must be one of: {string.Join(", ", ChangeEndpoints.Resources)}.");
         RuleFor(q => q.Operation).Must(o => string.IsNullOrEmpty(o) || Operations.Contains(o))

@@ -22,7 +22,7 @@ internal sealed class AgreementWriteValidator : RecordWriteValidator<AgreementWr
             .Must(p => p is null || p.Distinct(StringComparer.Ordinal).Count() == p.Count)
             .WithMessage("'parties' must not list a country twice.");
         RuleForEach(a => a.Parties).NotNull().CountryCode();
-        RuleFor(a => a.Summary).MaximumLength(Agreement.MaxSummaryLength);
+        RuleFor(a => a.Summary).OptionalText(Agreement.MaxSummaryLength);
     }
 }
 
@@ -33,6 +33,6 @@ internal sealed class AgreementListQueryValidator : ListQueryValidator<Agreement
         DateRange(q => q.From, q => q.To);
         RuleFor(q => q.Status).EnumList<AgreementListQuery, AgreementStatus>();
         RuleFor(q => q.Type).EnumList<AgreementListQuery, AgreementType>();
-        RuleFor(q => q.Q).MaximumLength(200);
+        RuleFor(q => q.Q).OptionalText(200);
     }
 }

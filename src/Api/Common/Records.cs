@@ -63,7 +63,7 @@ internal sealed class SourceWriteValidator : AbstractValidator<SourceWrite>
     {
         RuleFor(s => s.Name).Text(Source.MaxNameLength);
         RuleFor(s => s.Url)
-            .MaximumLength(Source.MaxUrlLength)
+            .OptionalText(Source.MaxUrlLength)
             .Must(url => url is null || Source.IsWebAddress(url))
             .WithMessage("'url' must be an absolute http or https address.");
     }

@@ -45,9 +45,27 @@ internal static class Validation
         rule.Must(code => code is null || Domain.Common.CountryCode.IsValid(code))
             .WithMessage("'{PropertyName}' must be an ISO 3166-1 alpha-2 country code in upper case, such as KZ or KR; '{PropertyValue}' is not one.");
 
+    /// <summary>Required free text: not blank, at most <paramref name="maxLength"/> characters, no control characters.</summary>
     public static IRuleBuilderOptions<T, string?> Text<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
         rule.NotEmpty().WithMessage("'{PropertyName}' must not be empty or blank.")
-            .MaximumLength(maxLength);
+            .OptionalText(maxLength);
+
+    /// <summary>Optional free text: at most <paramref name="maxLength"/> characters, no control characters.</summary>
+    public static IRuleBuilderOptions<T, string?> OptionalText<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
+        rule.MaximumLength(maxLength)
+            .Must(text => text is null || !HasControlCharacter(text))
+            .WithMessage("'{PropertyName}' must not hold control characters other than tab, line feed and carriage return, nor bidirectional overrides.");
+
+    /// <summary>
+    /// C0 controls other than tab, line feed and carriage return, DEL, and the bidirectional overrides and isolates:
+    /// characters no text here needs, which a terminal or an editor would act on, and which PostgreSQL's text refuses (NUL).
+    /// </summary>
+    public static bool HasControlCharacter(ReadOnlySpan<char> text) => text.IndexOfAny(ControlCharacters) >= 0;
+
+    private static readonly System.Buffers.SearchValues<char> ControlCharacters = System.Buffers.SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000b\u000c\u000e\u000f" +
+        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\u007f" +
+        "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069");
 
     /// <summary>A known value of the enum, when there is one. Like IsInEnum, without reflection for each value checked.</summary>
     public static IRuleBuilderOptions<T, TEnum?> Defined<T, TEnum>(this IRuleBuilder<T, TEnum?> rule) where TEnum : struct, Enum =>
@@ -71,6 +89,8 @@ internal abstract class ListQueryValidator<TQuery, TEntity> : AbstractValidator<
         RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
         RuleFor(q => q.PageSize).InclusiveBetween(1, ListQuery.MaxPageSize);
         RuleFor(q => q.Sort).Must(sort => sorting.Check(sort) is null).WithMessage(q => sorting.Check(q.Sort)!);
+        RuleFor(q => q.ExternalId).Must(id => string.IsNullOrEmpty(id) || Entity.IsExternalId(id))
+            .WithMessage($"'externalId' must be 1..{Entity.MaxExternalIdLength} characters of letters, digits and . _ : -");
     }
 
     protected void DateRange(Func<TQuery, IsoDate?> from, Func<TQuery, IsoDate?> to) =>

@@ -19,7 +19,7 @@ internal sealed class TradeRecordWriteValidator : RecordWriteValidator<TradeReco
         RuleFor(t => t.Month).InclusiveBetween(1, 12);
         RuleFor(t => t.HsCode).Must(code => code is null || TradeRecord.IsHsCode(code))
             .WithMessage("'hsCode' must be an HS code of 2, 4 or 6 digits.");
-        RuleFor(t => t.Commodity).MaximumLength(TradeRecord.MaxCommodityLength);
+        RuleFor(t => t.Commodity).OptionalText(TradeRecord.MaxCommodityLength);
         RuleFor(t => t.ValueUsd).NotNull()
             .InclusiveBetween(0m, TradeRecord.MaxValueUsd)
             .Must(value => value is null || TradeRecord.IsWholeCents(value.Value))

@@ -45,7 +45,7 @@ public static partial class ApiKeys
             Scope = scope,
             Hash = HashOf(secret),
             Prefix = secret[..(SecretPrefix.Length + 6)],
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            CreatedAt = clock.StoredNow(),
         };
         db.ApiKeys.Add(key);
         try
@@ -79,7 +79,7 @@ public static partial class ApiKeys
         {
             return null;
         }
-        key.RevokedAt ??= clock.GetUtcNow().UtcDateTime;
+        key.RevokedAt ??= clock.StoredNow();
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
         return key;

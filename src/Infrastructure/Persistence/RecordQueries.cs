@@ -14,8 +14,11 @@ namespace RelationsApi.Infrastructure.Persistence;
 public static class RecordQueries<TEntity> where TEntity : Entity
 {
     /// <summary>One record by id, untracked; null when there is none.</summary>
-    public static readonly Func<RelationsDbContext, int, CancellationToken, Task<TEntity?>> FindAsync =
-        EF.CompileAsyncQuery((RelationsDbContext db, int id, CancellationToken _) => db.Set<TEntity>().AsNoTracking().FirstOrDefault(e => e.Id == id));
+    public static Task<TEntity?> FindAsync(RelationsDbContext db, int id, CancellationToken cancellationToken) =>
+        Untracked.For(db)(db, id, cancellationToken);
+
+    private static readonly CompiledPerEngine<Func<RelationsDbContext, int, CancellationToken, Task<TEntity?>>> Untracked =
+        new(() => EF.CompileAsyncQuery((RelationsDbContext db, int id, CancellationToken _) => db.Set<TEntity>().AsNoTracking().FirstOrDefault(e => e.Id == id)));
 
     private static string? _idOfExternalId;
 

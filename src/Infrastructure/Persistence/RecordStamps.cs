@@ -8,7 +8,7 @@ namespace RelationsApi.Infrastructure.Persistence;
 internal sealed class RecordStamps(TimeProvider clock) : SaveChangesInterceptor
 {
     /// <summary>The instant a save made now would stamp.</summary>
-    public DateTime Now() => clock.GetUtcNow().UtcDateTime;
+    public DateTime Now() => clock.StoredNow();
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)

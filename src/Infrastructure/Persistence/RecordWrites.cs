@@ -52,8 +52,8 @@ public sealed record WriteResult<TEntity>(
 /// </summary>
 public sealed class RecordWrites<TEntity> where TEntity : Entity
 {
-    private static readonly Func<RelationsDbContext, int, CancellationToken, Task<TEntity?>> Tracked =
-        EF.CompileAsyncQuery((RelationsDbContext db, int id, CancellationToken _) => db.Set<TEntity>().FirstOrDefault(e => e.Id == id));
+    private static readonly CompiledPerEngine<Func<RelationsDbContext, int, CancellationToken, Task<TEntity?>>> Tracked =
+        new(() => EF.CompileAsyncQuery((RelationsDbContext db, int id, CancellationToken _) => db.Set<TEntity>().FirstOrDefault(e => e.Id == id)));
 
     /// <summary>The id of another record with the same unique key as the given one, for resources that have one.</summary>
     public Func<RelationsDbContext, TEntity, CancellationToken, Task<int?>>? FindDuplicate { get; init; }
@@ -94,7 +94,7 @@ public sealed class RecordWrites<TEntity> where TEntity : Entity
         Func<TEntity, ValueTask<IDictionary<string, string[]>?>> change,
         CancellationToken cancellationToken)
     {
-        var record = await Tracked(db, id, cancellationToken);
+        var record = await Tracked.For(db)(db, id, cancellationToken);
         if (record is null)
         {
             return WriteResult<TEntity>.NotFound;
@@ -119,7 +119,7 @@ public sealed class RecordWrites<TEntity> where TEntity : Entity
     public static async Task<WriteResult<TEntity>> RemoveAsync(
         RelationsDbContext db, int id, Func<int, bool> versionAllowed, CancellationToken cancellationToken)
     {
-        var record = await Tracked(db, id, cancellationToken);
+        var record = await Tracked.For(db)(db, id, cancellationToken);
         if (record is null)
         {
             return WriteResult<TEntity>.NotFound;

@@ -38,11 +38,15 @@ public sealed class RelationsDbContext(DbContextOptions<RelationsDbContext> opti
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        // Every configuration with a parameterless constructor, then the two that depend on the engine.
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(RelationsDbContext).Assembly, type => type.GetConstructor(Type.EmptyTypes) is not null);
+        // Named one by one rather than scanned for: two of them take the engine, whose period columns differ.
         var engine = Engine.Of(this);
         modelBuilder.ApplyConfiguration(new EventConfiguration(engine));
+        modelBuilder.ApplyConfiguration(new FlightConfiguration());
+        modelBuilder.ApplyConfiguration(new TradeRecordConfiguration());
         modelBuilder.ApplyConfiguration(new AgreementConfiguration(engine));
+        modelBuilder.ApplyConfiguration(new ChangeConfiguration());
+        modelBuilder.ApplyConfiguration(new ApiKeyConfiguration());
+        modelBuilder.ApplyConfiguration(new SeedRunConfiguration());
         modelBuilder.HasDbFunction(typeof(TextFolding).GetMethod(nameof(TextFolding.Fold))!).HasName(TextFolding.FunctionName);
     }
 

@@ -16,9 +16,10 @@ public static class Bodies
 {
     public static readonly SourceWrite Source = new() { Name = "Test source", Url = "https://example.org/article", PublishedOn = new DateOnly(2024, 1, 15) };
 
-    public static EventWrite Event(string title = "Test event", string date = "2024-05-10", string countryCode = "KZ") => new()
+    public static EventWrite Event(string title = "Test event", string date = "2024-05-10", string countryCode = "KZ", string? summary = null) => new()
     {
         Title = title,
+        Summary = summary,
         Category = EventCategory.Cultural,
         Date = PartialDate.Parse(date),
         CountryCode = countryCode,
