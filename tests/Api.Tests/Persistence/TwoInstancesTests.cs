@@ -1,0 +1,182 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using RelationsApi.Api.Access;
+using RelationsApi.Api.Changes;
+using RelationsApi.Api.Events;
+using RelationsApi.Api.Tests.Support;
+using RelationsApi.Infrastructure.Persistence;
+
+namespace RelationsApi.Api.Tests.Persistence;
+
+/// <summary>
+/// Two API processes on one database, as replicas behind a load balancer: on PostgreSQL both serve, and what one
+/// writes the other counts, lists, feeds and enforces at once.
+/// </summary>
+public sealed class TwoInstancesTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    private static readonly string[] Resources = ["events", "flights", "trade-records", "agreements"];
+    private const int WritersPerInstance = 2;
+    private const int RoundsPerWriter = 12;
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ConcurrentWritesThroughBoth_AreFedInCommitOrder_ReplayToTheData_AndCountAlike()
+    {
+        if (api.Engine != DatabaseEngine.Postgres)
+        {
+            return;   // one process per SQLite file: see SingleServerTests
+        }
+        var a = api.CreateClient();
+        await using var other = await ApiProcess.StartAsync(api.ProcessEnvironment, Cancel);
+        using var b = other.CreateClient(api.WriteKey);
+        HttpClient[] instances = [a, b];
+        var start = await a.ChangeFeedEndAsync();
+        var countsBefore = await CountsAsync(b);   // each instance has counted before the writes begin
+
+        using var writing = new CancellationTokenSource();
+        var reader = FollowAsync(instances, start, writing.Token);
+        var writers = Enumerable.Range(0, 2 * WritersPerInstance).Select(w => WriteAsync(instances[w % 2], w)).ToArray();
+        await Task.WhenAll(writers);
+        await writing.CancelAsync();
+        var followed = await reader;
+
+        var replayedFromStart = await ReadFeedAsync(b, after: null);
+        var sinceStart = replayedFromStart.SkipWhile(c => c.Sequence <= followed.First().Sequence - 1).ToList();
+        Assert.Equal(sinceStart.Select(c => c.Sequence), followed.Select(c => c.Sequence));   // the live reader missed nothing
+        Assert.True(followed.Select(c => c.Sequence).SequenceEqual(followed.Select(c => c.Sequence).Order()));
+
+        var replayed = Replay(replayedFromStart);
+        foreach (var instance in instances)
+        {
+            var current = await AllRecordsAsync(instance);
+            Assert.Equal(current.Keys.Order(), replayed.Keys.Order());
+            Assert.All(current, c => Assert.True(JsonNode.DeepEquals(JsonNode.Parse(c.Value), JsonNode.Parse(replayed[c.Key])), c.Key.ToString()));
+        }
+        var countsA = await CountsAsync(a);
+        var countsB = await CountsAsync(b);
+        Assert.Equal(countsA, countsB);
+        Assert.Equal(Resources.Select(r => replayed.Keys.Count(k => k.Resource == r)), countsA);
+        Assert.NotEqual(countsBefore, countsB);
+
+        // One more write through b alone: a, which has just counted, counts it on its next request.
+        Assert.Equal(HttpStatusCode.Created, (await b.PostJsonAsync("/api/v1/trade-records", Bodies.TradeRecord(2009, "8499"))).StatusCode);
+        Assert.Equal(countsA[2] + 1, (await CountsAsync(a))[2]);
+    }
+
+    [Fact]
+    public async Task AKeyRevokedThroughOne_IsRefusedByTheOther_OnItsNextRequest()
+    {
+        if (api.Engine != DatabaseEngine.Postgres)
+        {
+            return;   // one process per SQLite file: see SingleServerTests
+        }
+        var admin = api.CreateClient();
+        admin.DefaultRequestHeaders.Remove("X-Api-Key");
+        admin.DefaultRequestHeaders.Add("X-Api-Key", api.AdminKey);
+        await using var other = await ApiProcess.StartAsync(api.ProcessEnvironment, Cancel);
+        var name = "replica-" + Guid.NewGuid().ToString("N")[..8];
+        var made = await (await admin.PostJsonAsync("/api/v1/admin/keys", new { name, scope = "write" })).ReadAsync<CreatedKeyResponse>();
+        using var partner = other.CreateClient(made.Key);
+        Assert.Equal(HttpStatusCode.Created, (await partner.PostJsonAsync("/api/v1/events", Bodies.Event("Before revocation"))).StatusCode);
+
+        var revoked = await admin.DeleteAsync($"/api/v1/admin/keys/{name}", Cancel);
+
+        Assert.True(revoked.IsSuccessStatusCode, $"{(int)revoked.StatusCode}");
+        var refused = await partner.PostJsonAsync("/api/v1/events", Bodies.Event("After revocation"));
+        await refused.ReadProblemAsync(HttpStatusCode.Unauthorized, Api.Common.Problems.Unauthorized);
+    }
+
+    /// <summary>Creates, edits and deletes events and trade records of its own through one instance.</summary>
+    private static async Task WriteAsync(HttpClient client, int writer)
+    {
+        for (var round = 0; round < RoundsPerWriter; round++)
+        {
+            var created = await client.PostJsonAsync("/api/v1/events", Bodies.Event($"Writer {writer} round {round}"));
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            var evt = await created.ReadAsync<EventResponse>();
+            var patched = await client.PatchAsync($"/api/v1/events/{evt.Id}", """{"summary":"edited"}""");
+            Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+            var trade = await client.PostJsonAsync("/api/v1/trade-records", Bodies.TradeRecord(2010 + round, $"84{writer:D2}{round:D2}"));
+            Assert.Equal(HttpStatusCode.Created, trade.StatusCode);
+            if (round % 3 == 0)
+            {
+                Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/events/{evt.Id}", ifMatch: null)).StatusCode);
+            }
+        }
+    }
+
+    /// <summary>Polls the feed through both instances in turn while the writers run, then reads on to its end.</summary>
+    private static async Task<List<ChangeResponse>> FollowAsync(HttpClient[] instances, string start, CancellationToken writing)
+    {
+        var seen = new List<ChangeResponse>();
+        var cursor = start;
+        for (var poll = 0; ; poll++)
+        {
+            var done = writing.IsCancellationRequested;
+            var page = await instances[poll % 2].GetJsonAsync<ChangePage>($"/api/v1/changes?after={cursor}&limit=5");
+            seen.AddRange(page.Items);
+            cursor = page.NextCursor!;
+            if (done && !page.HasMore && page.Items.Count == 0)
+            {
+                return seen;
+            }
+        }
+    }
+
+    private static async Task<List<ChangeResponse>> ReadFeedAsync(HttpClient client, string? after)
+    {
+        var all = new List<ChangeResponse>();
+        while (true)
+        {
+            var page = await client.GetJsonAsync<ChangePage>($"/api/v1/changes?limit=1000{(after is null ? "" : "&after=" + after)}");
+            all.AddRange(page.Items);
+            after = page.NextCursor;
+            if (!page.HasMore)
+            {
+                return all;
+            }
+        }
+    }
+
+    private static Dictionary<(string Resource, int Id), string> Replay(IEnumerable<ChangeResponse> changes)
+    {
+        var replayed = new Dictionary<(string Resource, int Id), string>();
+        foreach (var change in changes)
+        {
+            if (change.Operation == "deleted")
+            {
+                Assert.True(replayed.Remove((change.Resource, change.Id)));
+            }
+            else
+            {
+                replayed[(change.Resource, change.Id)] = change.Data!.Value.GetRawText();
+            }
+        }
+        return replayed;
+    }
+
+    private static async Task<Dictionary<(string Resource, int Id), string>> AllRecordsAsync(HttpClient client)
+    {
+        var current = new Dictionary<(string Resource, int Id), string>();
+        foreach (var resource in Resources)
+        {
+            for (var page = 1; ; page++)
+            {
+                var items = (await client.GetJsonAsync<JsonObject>($"/api/v1/{resource}?pageSize=100&page={page}"))["items"]!.AsArray();
+                foreach (var item in items)
+                {
+                    current[(resource, (int)item!["id"]!)] = item.ToJsonString();
+                }
+                if (items.Count < 100)
+                {
+                    break;
+                }
+            }
+        }
+        return current;
+    }
+
+    private static async Task<int[]> CountsAsync(HttpClient client) =>
+        await Task.WhenAll(Resources.Select(async r => (int)(await client.GetJsonAsync<JsonObject>($"/api/v1/{r}?pageSize=1"))["totalCount"]!));
+}
