@@ -2,9 +2,10 @@
 # Benchmarks the API with wrk against generated databases, next to a bare Kestrel app serving one fixed JSON page
 # (the reference), and prints a markdown table. See bench/README.md.
 #
-#   bash bench/run.sh [--sizes 10k,1m] [--duration 15s] [--warmup 90s] [--workloads by-id,post]
+#   bash bench/run.sh [--engine sqlite|postgres] [--sizes 10k,1m] [--duration 15s] [--warmup 90s] [--workloads by-id,post]
 #
-# The API and the reference app run on core 0, wrk on core 1. Every process started here is stopped on exit,
+# The API and the reference app run on core 0, wrk on core 1. On PostgreSQL the database server shares core 0 with the
+# API, as SQLite does inside the API's process, so a request's whole cost lands on the one measured core. Every process started here is stopped on exit,
 # including after a failure or Ctrl-C.
 set -euo pipefail
 
@@ -25,9 +26,11 @@ reference_port=5098
 # post.lua's first counter value for warm-up, settling and measured runs, so that no key is ever posted twice
 post_offsets=(0 1000000 2000000)
 workloads=(by-id filtered filtered-sorted search post)
+engine=sqlite
 
 usage() {
-    echo "Usage: bash bench/run.sh [--sizes 10k,1m] [--duration 15s] [--warmup 90s] [--workloads by-id,post]"
+    echo "Usage: bash bench/run.sh [--engine sqlite|postgres] [--sizes 10k,1m] [--duration 15s] [--warmup 90s] [--workloads by-id,post]"
+    echo "  --engine    the database: SQLite files (default), or a PostgreSQL 15 cluster in bench/.data/postgres"
     echo "  --sizes     comma-separated numbers of trade records, with k or m for thousands or millions"
     echo "  --duration  measured time per workload, in wrk's notation (5s, 1m)"
     echo "  --warmup    unmeasured load on each newly started server before its first measurement"
@@ -37,6 +40,7 @@ usage() {
 while (($#)); do
     case $1 in
         --sizes) sizes=${2:?--sizes needs a value}; shift 2 ;;
+        --engine) engine=${2:?--engine needs a value}; shift 2 ;;
         --duration) duration=${2:?--duration needs a value}; shift 2 ;;
         --warmup) warmup=${2:?--warmup needs a value}; shift 2 ;;
         --workloads) IFS=, read -r -a workloads <<<"${2:?--workloads needs a value}"; shift 2 ;;
@@ -48,6 +52,7 @@ done
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
+[[ $engine == sqlite || $engine == postgres ]] || die "unknown engine '$engine' (use sqlite or postgres)"
 for tool in dotnet wrk taskset curl getconf; do
     command -v "$tool" >/dev/null || die "$tool is not installed (see bench/README.md)"
 done
@@ -109,6 +114,7 @@ cleanup() {
     local status=$?
     trap - EXIT INT TERM
     for pid in "${pids[@]}"; do stop_process "$pid"; done
+    [[ $(type -t trap_postgres) != function ]] || trap_postgres
     rm -rf "$tmp"
     exit "$status"
 }
@@ -132,10 +138,43 @@ datagen_dll="$out/datagen/RelationsApi.DataGen.dll"
 
 # --- Data --------------------------------------------------------------------------------------------------------
 # A database is reused while the generator, the migrations and the seed are unchanged; otherwise it is rebuilt.
-stamp=$(cat "$bench_dir"/DataGen/*.cs "$bench_dir"/DataGen/*.csproj \
-    "$repo"/src/Infrastructure/Persistence/Migrations/*.cs "$repo"/src/Infrastructure/Seeding/*.cs | sha256sum | cut -c1-16)
+stamp=$(cat "$bench_dir"/DataGen/*.cs "$bench_dir"/DataGen/*.csproj "$repo"/src/Infrastructure/Persistence/Migrations/*.cs \
+    "$repo"/src/Migrations.Postgres/Migrations/*.cs "$repo"/src/Infrastructure/Seeding/*.cs | sha256sum | cut -c1-16)
 mkdir -p "$data"
+
+postgres_server=   # Npgsql connection string of the cluster's superuser login, database postgres
+psql_admin() {     # psql_admin <sql>: runs one statement on the cluster
+    local port=${postgres_server#*Port=}
+    PGPASSWORD=tests /usr/lib/postgresql/15/bin/psql -q -h 127.0.0.1 -p "${port%%;*}" -U relations -d postgres -v ON_ERROR_STOP=1 -c "$1" >/dev/null
+}
+postgres_database() { echo "${postgres_server%Database=*}Database=$1"; }
+if [[ $engine == postgres ]]; then
+    # Durable settings, as a production server has them (the test clusters run without fsync); kept between runs.
+    log "Starting PostgreSQL 15 in $data/postgres"
+    mkdir -p "$data/postgres"
+    postgres_server=$(PG_OPTIONS="-c fsync=on -c synchronous_commit=on -c full_page_writes=on -c shared_buffers=512MB -c max_connections=100" \
+        "$repo/.ci/postgres" "$data/postgres" 2>/dev/null)
+    trap_postgres() { "$repo/.ci/postgres" halt "$data/postgres" || true; }
+    postgres_pid=$(head -n 1 "$data/postgres/data/postmaster.pid")
+    # The server and the processes it already runs onto core 0; the backends it forks later inherit the core.
+    for pid in $postgres_pid $(pgrep -P "$postgres_pid"); do taskset -p -c 0 "$pid" >/dev/null; done
+fi
+
 for size in "${size_list[@]}"; do
+    if [[ $engine == postgres ]]; then
+        marker="$data/postgres-trade-$size.stamp"
+        if [[ -f $marker && $(<"$marker") == "$stamp" ]]; then
+            log "Reusing PostgreSQL database trade_$size"
+            continue
+        fi
+        log "Generating PostgreSQL database trade_$size ($(count_of "$size") trade records)"
+        rm -f "$marker"
+        started=$SECONDS
+        tracked dotnet "$datagen_dll" --postgres "$(postgres_database "trade_$size")" --trade-records "$(count_of "$size")" >&2
+        echo "$stamp" >"$marker"
+        log "Generated trade_$size in $((SECONDS - started)) s"
+        continue
+    fi
     db="$data/trade-$size.db"
     if [[ -f $db && -f $db.stamp && $(<"$db.stamp") == "$stamp" ]]; then
         log "Reusing $db"
@@ -192,6 +231,19 @@ cpu_ticks() {
     stat=$(<"/proc/$1/stat")
     read -r -a fields <<<"${stat##*) }"   # what follows "pid (comm) ", from field 3 on
     echo $((fields[11] + fields[12]))
+}
+
+# measured_ticks <pid> <port>: cpu_ticks of the server, plus, for the API on PostgreSQL, those of the database server's
+# processes, which do the other half of each request's work on the same core.
+measured_ticks() {
+    local ticks pid
+    ticks=$(cpu_ticks "$1")
+    if [[ $engine == postgres && $2 == "$api_port" ]]; then
+        for pid in $(pgrep -u postgres -x postgres); do
+            ticks=$((ticks + $(cpu_ticks "$pid" 2>/dev/null || echo 0)))
+        done
+    fi
+    echo "$ticks"
 }
 
 # parse_wrk <wrk output> <cpu ticks> <VmHWM kB>: req/s, p50 ms, p99 ms, CPU µs/req, RSS MB, non-2xx, socket errors,
@@ -256,9 +308,9 @@ measure() {
     read -r busy0 steal0 < <(core_ticks 0)
     read -r _ steal1 < <(core_ticks 1)
     started=$(date +%s%N)
-    before=$(cpu_ticks "$server_pid")
+    before=$(measured_ticks "$server_pid" "$port")
     run_wrk "$log" "$duration" "$port" "$script" "$@"
-    after=$(cpu_ticks "$server_pid")
+    after=$(measured_ticks "$server_pid" "$port")
     elapsed=$(($(date +%s%N) - started))
     read -r busy0_end steal0_end < <(core_ticks 0)
     read -r _ steal1_end < <(core_ticks 1)
@@ -332,16 +384,24 @@ start_reference
 
 for size in "${size_list[@]}"; do
     count=$(count_of "$size")
-    copy="$tmp/trade-$size.db"
-    cp "$data/trade-$size.db" "$copy"   # a fresh copy per run: rows posted here never reach the cached database
-    log "API on $size trade records: warming up with all workloads at once for $warmup"
+    # A fresh copy per run: rows posted here never reach the kept database.
+    if [[ $engine == postgres ]]; then
+        psql_admin "DROP DATABASE IF EXISTS run WITH (FORCE)"
+        psql_admin "CREATE DATABASE run TEMPLATE trade_$size"
+        database=(Database__Provider=Postgres "ConnectionStrings__Relations=$(postgres_database run)")
+    else
+        copy="$tmp/trade-$size.db"
+        cp "$data/trade-$size.db" "$copy"
+        database=(Database__Provider=Sqlite "ConnectionStrings__Relations=Data Source=$copy")
+    fi
+    log "API on $size trade records ($engine): warming up with all workloads at once for $warmup"
     # Writes need a key: one with scope write, made on the copy by the API's own command, for post.lua (BENCH_KEY).
-    BENCH_KEY=$(cd "$(dirname "$api_dll")" && ConnectionStrings__Relations="Data Source=$copy" ASPNETCORE_ENVIRONMENT=Production \
+    BENCH_KEY=$(cd "$(dirname "$api_dll")" && env "${database[@]}" ASPNETCORE_ENVIRONMENT=Production \
         dotnet "$(basename "$api_dll")" keys create --name bench --scope write 2>/dev/null | tail -n 1)
-    [[ $BENCH_KEY == kkr_* ]] || die "could not make an API key on $copy"
+    [[ $BENCH_KEY == kkr_* ]] || die "could not make an API key on the $size database"
     export BENCH_KEY
     # The rate limiter stays in the request path, with limits no load generator here can reach.
-    start_server "api-$size" "$api_dll" "$api_port" /health/ready ConnectionStrings__Relations="Data Source=$copy" \
+    start_server "api-$size" "$api_dll" "$api_port" /health/ready "${database[@]}" \
         RateLimits__ReadsPerMinute=2000000000 RateLimits__WritesPerMinute=2000000000
     warm_up_api "$size" "$count"
     measure_reference_between "reference (before $size)"
@@ -351,7 +411,11 @@ for size in "${size_list[@]}"; do
         measure_reference_between "reference (after $size $workload)"
     done
     stop_server
-    rm -f "$copy" "$copy-wal" "$copy-shm"
+    if [[ $engine == postgres ]]; then
+        psql_admin "DROP DATABASE run WITH (FORCE)"
+    else
+        rm -f "$copy" "$copy-wal" "$copy-shm"
+    fi
 done
 
 server_pid=$reference_pid
@@ -361,12 +425,12 @@ stop_server
 # --- Report ------------------------------------------------------------------------------------------------------
 reference_mean=$(printf '%s\n' "${rows[@]}" | awk -F'\t' '$2 ~ /^reference/ { sum += $3; n++ } END { printf "%.0f", n ? sum / n : 0 }')
 stamp_now=$(date +%Y%m%d-%H%M%S)
-report="$results/$stamp_now.md"
+report="$results/$stamp_now-$engine.md"
 mkdir -p "$results"
 {
     echo "# Benchmark $stamp_now"
     echo
-    echo "- commit $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown) (the working tree may differ)"
+    echo "- engine $engine; commit $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown) (the working tree may differ)"
     echo "- $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $cores cores, Linux $(uname -r), .NET SDK $(dotnet --version)"
     echo "- wrk -t1 -c$connections -d$duration --timeout $timeout on core 1; server on core 0; warm-up $warmup per server, then $settle of each workload before it is measured"
     echo "- reference: $(printf '%s\n' "${rows[@]}" | awk -F'\t' '$2 ~ /^reference \((start|end)\)/ { printf "%s%s req/s (%s)", sep, $3, substr($2, 12, length($2) - 12); sep = ", " }'), $(printf '%s\n' "${rows[@]}" | awk -F'\t' '$2 ~ /^reference/ { n++ } END { print n }') measurements in all, mean $reference_mean req/s"

@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using RelationsApi.Api.Common;
 using RelationsApi.DataGen;
 using RelationsApi.Domain.TradeRecords;
@@ -18,24 +19,38 @@ const int MaxEvents = 100_000;
 const int FlightCount = 2_000;
 const int AgreementCount = 2_000;
 
-if (!TryParseArguments(args, out var path, out var tradeCount, out var tradeThroughEf))
+if (!TryParseArguments(args, out var path, out var postgres, out var tradeCount, out var tradeThroughEf))
 {
-    Console.Error.WriteLine("Usage: DataGen --db <path> --trade-records <N> [--trade-insert sql|ef]");
+    Console.Error.WriteLine("Usage: DataGen (--db <path> | --postgres <connection string>) --trade-records <N> [--trade-insert sql|ef]");
+    Console.Error.WriteLine("  --db        a SQLite file, replaced if it exists");
+    Console.Error.WriteLine("  --postgres  a PostgreSQL database, dropped and made again if it exists");
     return 2;
 }
 var eventCount = Math.Min(tradeCount / 10, MaxEvents);
 
 var total = Stopwatch.StartNew();
-path = Path.GetFullPath(path);
-Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+string connectionString;
+if (postgres)
 {
-    File.Delete(file);
+    connectionString = path;
+    await RecreatePostgresDatabaseAsync(connectionString);
 }
-
-var connectionString = new SqliteConnectionStringBuilder { DataSource = path }.ToString();
+else
+{
+    path = Path.GetFullPath(path);
+    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+    foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+    {
+        File.Delete(file);
+    }
+    connectionString = new SqliteConnectionStringBuilder { DataSource = path }.ToString();
+}
 var configuration = new ConfigurationBuilder()
-    .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Relations"] = connectionString })
+    .AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Database:Provider"] = postgres ? "Postgres" : "Sqlite",
+        ["ConnectionStrings:Relations"] = connectionString,
+    })
     .Build();
 await using (var provider = new ServiceCollection().AddInfrastructure(configuration, RecordJson.Snapshot).BuildServiceProvider())
 {
@@ -45,8 +60,8 @@ await using (var provider = new ServiceCollection().AddInfrastructure(configurat
     var db = scope.ServiceProvider.GetRequiredService<RelationsDbContext>();
     db.ChangeTracker.AutoDetectChangesEnabled = false;   // entities are only ever added, never changed after Add
     await db.Database.OpenConnectionAsync();
-    // A throwaway bulk load: no fsync, and a page cache large enough to hold the indexes being built.
-    await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;");
+    // A throwaway bulk load: no waiting for the disk, and (SQLite) a page cache large enough to hold the indexes being built.
+    await db.Database.ExecuteSqlRawAsync(postgres ? "SET synchronous_commit = off" : "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;");
 
     var taken = await db.TradeRecords.AsNoTracking()
         .Select(t => new { t.ReporterCountry, t.PartnerCountry, t.Flow, t.Year, t.Month, t.HsCode })
@@ -66,10 +81,17 @@ await using (var provider = new ServiceCollection().AddInfrastructure(configurat
     await InsertAsync(db, "flights", FlightCount, facts.NextFlight);
     await InsertAsync(db, "agreements", AgreementCount, facts.NextAgreement);
 
-    // Fold the write-ahead log into the file, so that copying the .db file alone copies everything.
-    await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
-
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}: {new FileInfo(path).Length / 1024.0 / 1024.0:F1} MB"));
+    if (postgres)
+    {
+        // Fresh planner statistics, as autovacuum would gather them in time.
+        await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE");
+    }
+    else
+    {
+        // Fold the write-ahead log into the file, so that copying the .db file alone copies everything.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}: {new FileInfo(path).Length / 1024.0 / 1024.0:F1} MB"));
+    }
     var counts = new (string Table, int Rows)[]
     {
         ("TradeRecords", await db.TradeRecords.CountAsync()),
@@ -141,15 +163,31 @@ static async Task InsertTradeRecordsAsync(RelationsDbContext db, int count, Trad
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Added {count:N0} trade records in {watch.Elapsed.TotalSeconds:F1} s"));
 }
 
-static bool TryParseArguments(string[] args, out string path, out int tradeCount, out bool tradeThroughEf)
+static async Task RecreatePostgresDatabaseAsync(string connectionString)
 {
-    (path, tradeCount, tradeThroughEf) = ("", -1, false);
+    var target = new NpgsqlConnectionStringBuilder(connectionString);
+    var server = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+    await using var connection = new NpgsqlConnection(server.ConnectionString);
+    await connection.OpenAsync();
+    foreach (var sql in new[] { $"DROP DATABASE IF EXISTS \"{target.Database}\" WITH (FORCE)", $"CREATE DATABASE \"{target.Database}\"" })
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
+
+static bool TryParseArguments(string[] args, out string target, out bool postgres, out int tradeCount, out bool tradeThroughEf)
+{
+    (target, postgres, tradeCount, tradeThroughEf) = ("", false, -1, false);
     for (var i = 0; i + 1 < args.Length; i += 2)
     {
         switch (args[i])
         {
             case "--db":
-                path = args[i + 1];
+                target = args[i + 1];
+                break;
+            case "--postgres":
+                (target, postgres) = (args[i + 1], true);
                 break;
             case "--trade-records" when int.TryParse(args[i + 1].Replace("_", ""), NumberStyles.None, CultureInfo.InvariantCulture, out var n):
                 tradeCount = n;
@@ -161,5 +199,5 @@ static bool TryParseArguments(string[] args, out string path, out int tradeCount
                 return false;
         }
     }
-    return args.Length % 2 == 0 && path.Length > 0 && tradeCount >= 0;
+    return args.Length % 2 == 0 && target.Length > 0 && tradeCount >= 0;
 }

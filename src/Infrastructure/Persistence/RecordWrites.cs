@@ -211,6 +211,9 @@ public sealed class WriteTransaction : IAsyncDisposable
             var database = await Engine.Of(db).BeginWriteAsync(db.Database.GetDbConnection(), cancellationToken);
             var transaction = await db.Database.UseTransactionAsync(database, cancellationToken)
                 ?? throw new InvalidOperationException("The transaction could not be enlisted.");
+            // A failed save ends the whole write (it is rolled back, never carried on), so the savepoint EF would set
+            // around each save in a transaction it was given is two round trips for nothing.
+            db.Database.AutoSavepointsEnabled = false;
             return new WriteTransaction(turn, database, transaction);
         }
         catch
