@@ -16,7 +16,7 @@ internal static class AgreementEndpoints
     private const string CsvExample = "externalId,title,type,status,signedDate,parties\ntipf,Trade and Investment Promotion Framework,framework,underNegotiation,,KZ;KR\n";
 
     internal static readonly Sorting<Agreement> Sorting = new Sorting<Agreement>("-signedDate")
-        .Add("signedDate", a => EF.Property<DateOnly?>(a, "SignedPeriodStart"))
+        .Add("signedDate", StoredFilters.AgreementSignedStart)
         .Add("title", a => a.Title);
 
     private static readonly RecordOperations<Agreement, AgreementWrite, AgreementResponse> Records =

@@ -19,19 +19,10 @@ internal static class AgreementQueries
         {
             agreements = agreements.WhereAnyOf(a => a.Type, types);
         }
-        if (query.From?.Value is { } from)
-        {
-            agreements = agreements.Where(a => EF.Property<DateOnly?>(a, "SignedPeriodEnd") >= from);
-        }
-        if (query.To?.Value is { } to)
-        {
-            agreements = agreements.Where(a => EF.Property<DateOnly?>(a, "SignedPeriodStart") <= to);
-        }
+        agreements = agreements.SignedInPeriod(query.From?.Value, query.To?.Value);
         if (!string.IsNullOrEmpty(query.Q))
         {
-            // Title and summary, folded when saved: see SearchText.
-            var needle = SearchText.Needle(query.Q);
-            agreements = agreements.Where(a => EF.Property<string>(a, SearchText.Column).Contains(needle));
+            agreements = agreements.Searching(query.Q);   // title and summary, folded when saved
         }
         return agreements;
     }

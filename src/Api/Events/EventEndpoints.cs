@@ -16,7 +16,7 @@ internal static class EventEndpoints
     private const string CsvExample = "externalId,title,category,date,countryCode,city,participants\nevt:2023-10-25,Republic Day reception in Seoul,diplomatic,2023-10-25,KR,Seoul,Nurgali Arystanov\n";
 
     internal static readonly Sorting<Event> Sorting = new Sorting<Event>("-date")
-        .Add("date", e => EF.Property<DateOnly?>(e, "PeriodStart"))
+        .Add("date", StoredFilters.EventStart)
         .Add("title", e => e.Title)
         .Add("createdAt", e => e.CreatedAt);
 

@@ -11,14 +11,7 @@ internal static class EventQueries
     public static IQueryable<Event> Matching(this IQueryable<Event> events, EventListQuery query)
     {
         events = events.WithExternalId(query.ExternalId);
-        if (query.From?.Value is { } from)
-        {
-            events = events.Where(e => EF.Property<DateOnly?>(e, "PeriodEnd") >= from);
-        }
-        if (query.To?.Value is { } to)
-        {
-            events = events.Where(e => EF.Property<DateOnly?>(e, "PeriodStart") <= to);
-        }
+        events = events.InPeriod(query.From?.Value, query.To?.Value);
         if (!string.IsNullOrEmpty(query.Category) && EnumText<EventCategory>.TryParseList(query.Category, out var categories))
         {
             events = events.WhereAnyOf(e => e.Category, categories);
@@ -29,9 +22,7 @@ internal static class EventQueries
         }
         if (!string.IsNullOrEmpty(query.Q))
         {
-            // Title, summary and participants, folded when saved: see SearchText.
-            var needle = SearchText.Needle(query.Q);
-            events = events.Where(e => EF.Property<string>(e, SearchText.Column).Contains(needle));
+            events = events.Searching(query.Q);   // title, summary and participants, folded when saved
         }
         return events;
     }
