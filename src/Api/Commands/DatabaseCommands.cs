@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Data.Sqlite;
 using RelationsApi.Infrastructure.Persistence;
 using RelationsApi.Infrastructure.Persistence.Sqlite;
 
@@ -47,7 +46,7 @@ internal static class DatabaseCommands
             await action(scope.ServiceProvider.GetRequiredService<RelationsDbContext>());
             return 0;
         }
-        catch (Exception failure) when (failure is DatabaseBackupException or IOException or UnauthorizedAccessException or SqliteException)
+        catch (Exception failure) when (failure is DatabaseBackupException or IOException or UnauthorizedAccessException or System.Data.Common.DbException)
         {
             await Console.Error.WriteLineAsync($"{verb} failed: {failure.Message}");
             return 1;
