@@ -37,6 +37,7 @@ app.UseRequestTimeouts();                          // after routing: imports hav
 app.UseAuthentication();
 app.UseRateLimiter();                              // after authentication, so writes count per key
 app.UseAuthorization();
+app.UseWholeWriteBodies();                         // after authorization: a write's body is read in full, under its timeout
 app.UseApiDocs();                                  // /swagger, /swagger/v1/swagger.json, "/" → /swagger
 app.MapHealth();
 app.MapProblemTypes();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using RelationsApi.Api.Common.OpenApi;
 
@@ -7,7 +8,8 @@ namespace RelationsApi.Api.Common;
 
 /// <summary>
 /// What the API does to be safe in public, apart from keys and rate limits: security headers on every response,
-/// limits on the query string and the headers, and a timeout on every request (a longer one for imports).
+/// limits on the query string and the headers, and a timeout on every request (a longer one for imports) that covers
+/// reading a write's body.
 /// </summary>
 internal static class Hardening
 {
@@ -18,6 +20,9 @@ internal static class Hardening
     internal const string SwaggerUiLogoStyleHash = "RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w=";
 
     private const string DocsHeadersPolicy = "docs";
+
+    /// <summary>How much of a write body <see cref="UseWholeWriteBodies"/> keeps in memory before it spills to a temporary file.</summary>
+    private const int BodyMemoryBytes = 1024 * 1024;
 
     public static IServiceCollection AddHardening(this IServiceCollection services)
     {
@@ -61,6 +66,26 @@ internal static class Hardening
         });
         return services;
     }
+
+    /// <summary>
+    /// Reads the whole body of a write (POST, PUT, PATCH) before its endpoint runs, under the request's timeout (an
+    /// import's own, longer one). A body that arrives too slowly ends in the timeout's 504 before anything is written, and
+    /// no write transaction waits on a client's upload. Up to <see cref="BodyMemoryBytes"/> stays in memory, the rest of
+    /// a larger body goes to a temporary file that is deleted with the request. Body limits (413) apply while reading.
+    /// Goes after authorization, so that only a caller allowed to write can make the server keep a body.
+    /// </summary>
+    public static IApplicationBuilder UseWholeWriteBodies(this IApplicationBuilder app) =>
+        app.Use(async (http, next) =>
+        {
+            var request = http.Request;
+            if (request.ContentLength != 0 && (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method)))
+            {
+                request.EnableBuffering(BodyMemoryBytes);
+                await request.Body.DrainAsync(http.RequestAborted);   // the token the timeout cancels
+                request.Body.Position = 0;
+            }
+            await next(http);
+        });
 
     /// <summary>Answers a query string over the limit with 414 and headers over the limits with 431, as problem+json.</summary>
     public static IApplicationBuilder UseQueryAndHeaderLimits(this IApplicationBuilder app)

@@ -73,7 +73,9 @@ internal static class ImportEndpoints
 /// <summary>
 /// A bulk import of one resource: every row goes through the resource's validator and its <see cref="RecordWrites{TEntity}"/>
 /// (the same create, apply and write-body mappings single writes use), all in one write transaction that is committed
-/// only when every row passed. Rows are read as they arrive and saved in chunks, so memory does not grow with the body.
+/// only when every row passed. The whole body has arrived before the transaction begins (see
+/// <see cref="Hardening.UseWholeWriteBodies"/>: a large one waits in a temporary file), so no other writer waits on a
+/// slow client; rows are read from it and saved in chunks, so memory does not grow with the body.
 /// </summary>
 internal sealed class RecordImport<TEntity, TWrite>(
     string name,

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using RelationsApi.Api.Common;
@@ -174,6 +175,38 @@ public sealed partial class HardeningTests(ApiFactory api) : IClassFixture<ApiFa
         Assert.DoesNotContain("Exception", problem.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal(StrictPolicy, Header(response, "Content-Security-Policy"));
         Assert.Equal(0, (await check.GetJsonAsync<ListPage<EventResponse>>($"/api/v1/events?q={title}")).TotalCount);
+        Assert.Equal(start, await check.ChangeFeedEndAsync());
+    }
+
+    [Theory]
+    [InlineData("POST")]
+    [InlineData("PUT")]
+    public async Task AWriteBody_ThatArrivesTooSlowly_Gets504BeforeItEndsAndChangesNothing(string method)
+    {
+        using var slow = new ApiFactory();
+        slow.Settings["Api:RequestTimeout"] = "00:00:00.500";
+        var client = slow.CreateStreamingClient();
+        using var reader = ApiFactory.Reopening(slow);   // the usual timeout, to look before and after
+        var check = reader.CreateClient();
+        var title = "Trickled " + Guid.NewGuid().ToString("N");
+        var existing = await (await check.PostJsonAsync("/api/v1/events", Bodies.Event("Existing " + Guid.NewGuid().ToString("N")))).ReadAsync<EventResponse>();
+        var start = await check.ChangeFeedEndAsync();
+        var body = JsonSerializer.Serialize(Bodies.Event(title), HttpClientExtensions.Json);
+        using var trickle = new TrickledContent(body, "application/json", pieces: 20, pause: TimeSpan.FromMilliseconds(150));
+        using var request = new HttpRequestMessage(new HttpMethod(method), method == "PUT" ? $"/api/v1/events/{existing.Id}" : "/api/v1/events")
+        {
+            Content = trickle,
+        };
+
+        var response = await client.SendAsync(request, Cancel);
+        var answeredWhileArriving = !trickle.Finished;
+
+        var problem = await response.ReadProblemAsync(HttpStatusCode.GatewayTimeout, Problems.Timeout);
+        Assert.DoesNotContain("Exception", problem.ToJsonString(), StringComparison.Ordinal);
+        Assert.True(answeredWhileArriving, "The 504 came only after the whole body had arrived.");
+        Assert.Equal(0, (await check.GetJsonAsync<ListPage<EventResponse>>($"/api/v1/events?q={title}")).TotalCount);
+        var after = await check.GetJsonAsync<EventResponse>($"/api/v1/events/{existing.Id}");
+        Assert.Equal((existing.Title, existing.Version), (after.Title, after.Version));
         Assert.Equal(start, await check.ChangeFeedEndAsync());
     }
 

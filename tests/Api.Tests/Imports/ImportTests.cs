@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -5,6 +6,7 @@ using RelationsApi.Api.Changes;
 using RelationsApi.Api.Common;
 using RelationsApi.Api.Events;
 using RelationsApi.Api.Tests.Support;
+using RelationsApi.Infrastructure.Access;
 using RelationsApi.Infrastructure.Persistence;
 using RelationsApi.Api.TradeRecords;
 using RelationsApi.Domain.TradeRecords;
@@ -68,6 +70,36 @@ public sealed class ImportTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(3, feed.Items.Count);
         Assert.All(feed.Items, c => Assert.Equal(("trade-records", "created"), (c.Resource, c.Operation)));
         Assert.Contains(feed.Items, c => c.Id == created.Id);
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("text/csv")]
+    public async Task Import_WhoseBodyIsStillArriving_DoesNotHoldUpAnotherKeysWrite(string contentType)
+    {
+        var marker = Guid.NewGuid().ToString("N");
+        var titles = Enumerable.Range(0, 40).Select(i => $"Trickled {marker} {i}").ToList();
+        var body = contentType == "text/csv"
+            ? "title,category,date,countryCode\r\n" + string.Concat(titles.Select(t => $"{t},other,2024,KZ\r\n"))
+            : JsonSerializer.Serialize(titles.Select(t => Bodies.Event(t)), HttpClientExtensions.Json);
+        using var trickle = new TrickledContent(body, contentType, pieces: 20, pause: TimeSpan.FromMilliseconds(200));
+        var other = api.CreateClient();
+        other.DefaultRequestHeaders.Remove("X-Api-Key");
+        other.DefaultRequestHeaders.Add("X-Api-Key", api.Key($"other-writer-{marker}", KeyScopes.Write));
+
+        var import = api.CreateStreamingClient().PostAsync("/api/v1/events/import", trickle, Cancel);
+        await trickle.HalfSent.WaitAsync(Cancel);
+        var waited = Stopwatch.StartNew();
+        var created = await other.PostJsonAsync("/api/v1/events", Bodies.Event($"Not held up {marker}"));
+        waited.Stop();
+        var stillArriving = !trickle.Finished;
+        var imported = await import;
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.True(stillArriving, $"The other key's write waited {waited.ElapsedMilliseconds} ms, until the import's body had arrived.");
+        Assert.True(imported.StatusCode == HttpStatusCode.OK, await imported.Content.ReadAsStringAsync(Cancel));
+        Assert.Equal(new ImportResult(false, 40, 40, 0, 0), await imported.ReadAsync<ImportResult>());
+        Assert.Equal(40, (await _client.GetJsonAsync<ListPage<EventResponse>>($"/api/v1/events?q=Trickled {marker}")).TotalCount);
     }
 
     [Fact]

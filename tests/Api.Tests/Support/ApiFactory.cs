@@ -158,6 +158,12 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>
+    /// A client (with the write key) that sends a request body as it is produced: the default client follows redirects,
+    /// and to replay a body on one it reads the whole body before sending anything.
+    /// </summary>
+    public HttpClient CreateStreamingClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
     protected override void ConfigureClient(HttpClient client)
     {
         base.ConfigureClient(client);
