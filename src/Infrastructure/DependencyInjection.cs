@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,19 +31,13 @@ public static class DependencyInjection
             ? new MatchCounts(provider.GetRequiredService<RecordReads>().NewestChangeSequence)
             : new MatchCounts());
         // Pooled: a request reuses a context (and its open-ready connection) instead of building one from its options.
-        services.AddDbContextPool<RelationsDbContext>((provider, options) =>
-        {
-            engine.Configure(options, settings.ConnectionString,
-            [
-                provider.GetRequiredService<RecordStamps>(),
-                SearchTextColumns.Instance,
-                provider.GetRequiredService<MatchCounts>(),
-                provider.GetRequiredService<ChangeLog>(),
-            ]);
-            // The model's assembly scan passes over the two configurations that take the engine on purpose (the context
-            // applies them itself), but EF warns about them before it asks the scan's filter, at every start.
-            options.ConfigureWarnings(warnings => warnings.Ignore(CoreEventId.SkippedEntityTypeConfigurationWarning));
-        });
+        services.AddDbContextPool<RelationsDbContext>((provider, options) => engine.Configure(options, settings.ConnectionString,
+        [
+            provider.GetRequiredService<RecordStamps>(),
+            SearchTextColumns.Instance,
+            provider.GetRequiredService<MatchCounts>(),
+            provider.GetRequiredService<ChangeLog>(),
+        ]));
         return services;
     }
 
