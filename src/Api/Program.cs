@@ -8,6 +8,7 @@ using RelationsApi.Api.Events;
 using RelationsApi.Api.Flights;
 using RelationsApi.Api.TradeRecords;
 using RelationsApi.Infrastructure;
+using RelationsApi.Infrastructure.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddInfrastructure(builder.Configuration, RecordJson.Snapshot);
@@ -48,6 +49,15 @@ api.MapAgreements();
 api.MapChanges();
 api.MapAdmin();
 
+try
+{
+    app.Services.ClaimDatabase();                  // one API process per SQLite file, taken before migrating
+}
+catch (DatabaseInUseException inUse)
+{
+    await Console.Error.WriteLineAsync(inUse.Message);
+    return 1;
+}
 await app.Services.MigrateAndSeedAsync();
 await app.RunAsync();
 return 0;
