@@ -15,6 +15,7 @@ builder.Services.AddInfrastructure(builder.Configuration, RecordJson.Snapshot);
 builder.Services.AddApi(builder.Configuration);   // JSON, validators, problem details, OpenAPI, CORS, health checks
 builder.Services.AddKeyAuthentication();           // X-Api-Key with scope read, write or admin; reads need none
 builder.Services.AddRateLimits(builder.Configuration);
+builder.Services.AddChangeLogCompaction(builder.Configuration);   // drops superseded change log entries older than a month
 if (ApiCommands.IsCommand(args))
 {
     builder.Logging.AddFilter((_, level) => level >= LogLevel.Warning);   // a verb's own output is what its user reads
