@@ -128,7 +128,7 @@ internal sealed class ChangeLog(RecordSnapshot snapshot, CurrentActor actor, Tim
         var changedAt = Parameter(insert, "@changedAt", null);   // left to the provider, which binds a DateTime as EF stores it
         var data = Parameter(insert, "@data", DbType.String);
         Parameter(insert, "@actor", DbType.String).Value = (object?)actor() ?? DBNull.Value;
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = RecordStamps.ToMicroseconds(clock.GetUtcNow().UtcDateTime);
         foreach (var (record, op) in changes)
         {
             resource.Value = ResourceOf(record);

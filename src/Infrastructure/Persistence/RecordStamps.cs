@@ -7,8 +7,13 @@ namespace RelationsApi.Infrastructure.Persistence;
 /// <summary>Stamps <c>CreatedAt</c>, <c>UpdatedAt</c> and <c>Version</c> on every record a save adds or changes.</summary>
 internal sealed class RecordStamps(TimeProvider clock) : SaveChangesInterceptor
 {
-    /// <summary>The instant a save made now would stamp.</summary>
-    public DateTime Now() => clock.GetUtcNow().UtcDateTime;
+    /// <summary>
+    /// The instant a save made now would stamp, in whole microseconds: PostgreSQL keeps no finer, so a stamp read back
+    /// equals the one the write answered with and put in its change log entry.
+    /// </summary>
+    public DateTime Now() => ToMicroseconds(clock.GetUtcNow().UtcDateTime);
+
+    public static DateTime ToMicroseconds(DateTime instant) => instant.AddTicks(-(instant.Ticks % 10));
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
