@@ -17,7 +17,8 @@ public static class SearchText
     private const char Separator = '\u001f';
 
     /// <summary>The folded form of a query, to look for in the column.</summary>
-    public static string Needle(string query) => TextFolding.Fold(query)!;
+    // Without NUL characters: PostgreSQL text cannot hold one (a parameter with one is an error, not a miss).
+    public static string Needle(string query) => TextFolding.Fold(query)!.Replace("\0", "", StringComparison.Ordinal);
 
     internal static string Of(Event e) =>
         TextFolding.Fold(string.Join(Separator, [e.Title, e.Summary ?? "", .. e.Participants]))!;
