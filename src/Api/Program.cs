@@ -8,12 +8,14 @@ using RelationsApi.Api.Events;
 using RelationsApi.Api.Flights;
 using RelationsApi.Api.TradeRecords;
 using RelationsApi.Infrastructure;
+using RelationsApi.Infrastructure.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddInfrastructure(builder.Configuration, RecordJson.Snapshot);
 builder.Services.AddApi(builder.Configuration);   // JSON, validators, problem details, OpenAPI, CORS, health checks
 builder.Services.AddKeyAuthentication();           // X-Api-Key with scope read, write or admin; reads need none
 builder.Services.AddRateLimits(builder.Configuration);
+builder.Services.AddChangeLogCompaction(builder.Configuration);   // drops superseded change log entries older than a month
 if (ApiCommands.IsCommand(args))
 {
     builder.Logging.AddFilter((_, level) => level >= LogLevel.Warning);   // a verb's own output is what its user reads
@@ -49,6 +51,15 @@ api.MapAgreements();
 api.MapChanges();
 api.MapAdmin();
 
+try
+{
+    app.Services.ClaimDatabase();                  // one API process per SQLite file, taken before migrating
+}
+catch (DatabaseInUseException inUse)
+{
+    await Console.Error.WriteLineAsync(inUse.Message);
+    return 1;
+}
 await app.Services.MigrateAndSeedAsync();
 await app.RunAsync();
 return 0;

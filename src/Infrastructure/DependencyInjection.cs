@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using RelationsApi.Infrastructure.Persistence;
 using RelationsApi.Infrastructure.Persistence.Reading;
 using RelationsApi.Infrastructure.Seeding;
@@ -20,6 +21,7 @@ public static class DependencyInjection
         var settings = DatabaseSettings.From(configuration);
         var engine = Engine.For(settings.Engine);
         services.AddSingleton(settings);
+        services.AddSingleton<DatabaseClaim>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RecordStamps>();
         services.AddSingleton(snapshot);
@@ -43,15 +45,27 @@ public static class DependencyInjection
 
     /// <summary>
     /// Applies pending migrations and the engine's settings, logs records older than the change log once, then applies
-    /// the seed once.
+    /// the seed once. The server claims the database before (<see cref="DatabaseClaims.ClaimDatabase"/>); a maintenance
+    /// command claims it here when no server has, and otherwise leaves migrating to the server.
     /// </summary>
     public static async Task MigrateAndSeedAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
+        var owned = services.GetRequiredService<DatabaseClaim>().TryTake();
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RelationsDbContext>();
         var engine = Engine.Of(db);
         engine.BeforeMigrating(db.Database.GetConnectionString()!);
-        await db.Database.MigrateAsync(cancellationToken);
+        if (owned)
+        {
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RelationsDbContext).FullName!);
+            await engine.ReleaseStaleMigrationLockAsync(db, logger, cancellationToken);
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        else if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        {
+            throw new DatabaseInUseException("The API process that uses this database has not finished migrating it yet; try again once it serves.");
+        }
+        // Else the serving process migrated it when it started; migrating here would only take and drop EF's migration lock.
         await engine.AfterMigratingAsync(db, cancellationToken);
         await ChangeLogStart.ApplyAsync(db, scope.ServiceProvider.GetRequiredService<ChangeLog>(), cancellationToken);
         await SeedArticle.ApplyAsync(db, cancellationToken);

@@ -57,48 +57,94 @@ internal static class ChangeEndpoints
 
     public static IEndpointRouteBuilder MapChanges(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Segment, List).WithName("listChanges").WithTags("Changes").Validate<ChangeQuery>();
+        app.MapGet(Segment, List).WithName("listChanges").WithTags("Changes").Validate<ChangeQuery>().ProducesProblem(StatusCodes.Status410Gone);
         return app;
     }
 
     /// <summary>
     /// Every committed change (seed, single writes and imports), oldest first; replaying the feed from the start
-    /// rebuilds exactly the current data. Read on with nextCursor.
+    /// rebuilds exactly the current data. Read on with nextCursor. Entries a later change of the same record supersedes
+    /// are removed once old enough (compaction); a cursor behind a removed entry gets 410 changes-compacted.
     /// </summary>
-    private static async Task<Ok<ChangePage>> List([AsParameters] ChangeQuery query, RelationsDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ChangePage>, ProblemHttpResult>> List(
+        [AsParameters] ChangeQuery query, RelationsDbContext db, CancellationToken cancellationToken)
     {
         var limit = query.Limit ?? ChangeQuery.DefaultLimit;
-        var after = Cursor.TryRead(query.After, out var sequence) ? sequence : 0;
+        var (after, seenRun) = Cursor.TryRead(query.After, out var cursor) ? cursor : (0, 0);
+        // Before the page: every run up to this one is reflected in it, so the next cursor may say it has been seen.
+        var newestRun = await ChangeLogCompaction.NewestRunAsync(db, cancellationToken);
         var changes = db.Changes.AsNoTracking().Where(c => c.Sequence > after);
+        List<string>? resources = null;
         if (!string.IsNullOrEmpty(query.Resource))
         {
-            var resources = query.Resource.Split(',', StringSplitOptions.TrimEntries).Distinct().ToList();
+            resources = query.Resource.Split(',', StringSplitOptions.TrimEntries).Distinct().ToList();
             changes = changes.Where(c => resources.Contains(c.Resource));
         }
         var rows = await changes.OrderBy(c => c.Sequence).Take(limit + 1).ToListAsync(cancellationToken);
+        if (after > 0)
+        {
+            // After the page, never before: a run that commits between the two reads is then always seen here, so a
+            // page with a gap is never returned (at worst one without a gap is refused).
+            var removed = await ChangeLogCompaction.RemovedSinceAsync(db, seenRun, resources, cancellationToken);
+            if (removed > after)
+            {
+                return Problems.Compacted(removed);
+            }
+        }
         var items = rows.Take(limit).Select(c => new ChangeResponse(
             c.Sequence, c.Resource, c.RecordId, c.Operation, c.Version, c.ChangedAt,
             c.Data is null ? null : JsonElement.Parse(c.Data))).ToList();
-        var next = items.Count > 0 ? Cursor.Write(items[^1].Sequence) : query.After;
+        var next = items.Count > 0 ? Cursor.Write(items[^1].Sequence, newestRun)
+            : after > 0 ? Cursor.Write(after, Math.Max(seenRun, newestRun))
+            : query.After;
         return TypedResults.Ok(new ChangePage(items, next, rows.Count > limit));
     }
 }
 
-/// <summary>The change feed's cursor: opaque to clients (base64url), a sequence number inside.</summary>
+/// <summary>
+/// The change feed's cursor: opaque to clients (base64url). Inside, the sequence of the last change read and the newest
+/// compaction run the feed had seen when it was handed out ("s42r3"); cursors from before compaction existed carry no
+/// run ("s42") and count as having seen none, so they keep working until a compaction removes a change after them.
+/// </summary>
 internal static class Cursor
 {
-    public static string Write(long sequence) =>
-        Base64Url.EncodeToString(Encoding.ASCII.GetBytes("s" + sequence.ToString(CultureInfo.InvariantCulture)));
-
-    public static bool TryRead(string? cursor, out long sequence)
+    public static string Write(long sequence, long run)
     {
-        sequence = 0;
-        if (string.IsNullOrEmpty(cursor) || cursor.Length > 40 || !Base64Url.IsValid(cursor))
+        var text = run == 0
+            ? "s" + sequence.ToString(CultureInfo.InvariantCulture)
+            : "s" + sequence.ToString(CultureInfo.InvariantCulture) + "r" + run.ToString(CultureInfo.InvariantCulture);
+        return Base64Url.EncodeToString(Encoding.ASCII.GetBytes(text));
+    }
+
+    public static bool TryRead(string? cursor, out (long Sequence, long Run) position)
+    {
+        position = (0, 0);
+        if (string.IsNullOrEmpty(cursor) || cursor.Length > 60 || !Base64Url.IsValid(cursor))
         {
             return false;
         }
-        var text = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(cursor));
-        return text.StartsWith('s') && long.TryParse(text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out sequence);
+        var text = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(cursor)).AsSpan();
+        if (!text.StartsWith("s"))
+        {
+            return false;
+        }
+        text = text[1..];
+        var run = 0L;
+        var split = text.IndexOf('r');
+        if (split >= 0)
+        {
+            if (!long.TryParse(text[(split + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out run))
+            {
+                return false;
+            }
+            text = text[..split];
+        }
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+        {
+            return false;
+        }
+        position = (sequence, run);
+        return true;
     }
 }
 

@@ -64,7 +64,14 @@ internal static class KeyCommands
 
     private static async Task<int> WithDatabaseAsync(IServiceProvider services, Func<RelationsDbContext, Task<int>> action, CancellationToken cancellationToken)
     {
-        await services.MigrateAndSeedAsync(cancellationToken);
+        try
+        {
+            await services.MigrateAndSeedAsync(cancellationToken);
+        }
+        catch (DatabaseInUseException inUse)
+        {
+            return Fail(inUse.Message);
+        }
         await using var scope = services.CreateAsyncScope();
         return await action(scope.ServiceProvider.GetRequiredService<RelationsDbContext>());
     }

@@ -28,6 +28,7 @@ internal static class Problems
     public const string InternalError = "internal-error";
     public const string Unavailable = "service-unavailable";
     public const string Timeout = "timeout";
+    public const string ChangesCompacted = "changes-compacted";
     public const string Other = "http-error";
 
     /// <summary>What each kind means, served at /problems/{kind}.</summary>
@@ -49,6 +50,7 @@ internal static class Problems
         [InternalError] = "The server failed unexpectedly; the traceId identifies the failure in its logs.",
         [Unavailable] = "The service cannot answer right now.",
         [Timeout] = "The request took longer than the API allows and was stopped; a write stopped this way is rolled back. Retry later, or split a large import.",
+        [ChangesCompacted] = "Changes after the change feed cursor given were removed by compaction, so reading on from it would skip them. Read the feed again from the start (without 'after'): it still rebuilds exactly the current data, deletions included.",
         [Other] = "An HTTP error without a more specific kind.",
     };
 
@@ -104,6 +106,15 @@ internal static class Problems
             Type = TypeUri(MalformedRequest),
             Detail = detail,
         });
+
+    /// <summary>A 410 for a change feed cursor behind entries that compaction removed.</summary>
+    public static ProblemHttpResult Compacted(long highestRemoved) =>
+        TypedResults.Problem(
+            statusCode: 410,
+            title: "Changes compacted",
+            type: TypeUri(ChangesCompacted),
+            detail: $"Changes after this cursor, up to sequence {highestRemoved}, were removed by compaction. Read the feed again from the start (without 'after').",
+            extensions: new Dictionary<string, object?> { ["compactedThrough"] = highestRemoved });
 
     public static ProblemHttpResult TooLarge(string detail) =>
         TypedResults.Problem(statusCode: 413, title: "Payload too large", detail: detail);

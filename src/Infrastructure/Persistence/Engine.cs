@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 using RelationsApi.Infrastructure.Persistence.Postgres;
 using RelationsApi.Infrastructure.Persistence.Reading;
 using RelationsApi.Infrastructure.Persistence.Sqlite;
@@ -41,6 +42,20 @@ internal abstract class Engine
 
     /// <summary>True when <paramref name="failure"/> is the engine's unique-key violation (not NOT NULL, CHECK and the like).</summary>
     public abstract bool IsUniqueViolation(Exception? failure);
+
+    /// <summary>
+    /// Makes this process the one that serves the database, until the returned lock is disposed or the process ends;
+    /// throws <see cref="DatabaseInUseException"/> when another process is. Null when the engine lets processes share a
+    /// database (the default) or nothing else can open it.
+    /// </summary>
+    public virtual IDisposable? ClaimDatabase(string connectionString) => null;
+
+    /// <summary>
+    /// Removes EF's migration lock when a process that died while migrating left it behind, so that migrating does not
+    /// wait for it forever. Called only by a process that holds the database's claim (<see cref="ClaimDatabase"/>).
+    /// Nothing by default: a lock that ends with its session or transaction cannot outlive its process.
+    /// </summary>
+    public virtual Task ReleaseStaleMigrationLockAsync(DbContext db, ILogger logger, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Work before migrating (such as making the file's directory).</summary>
     public virtual void BeforeMigrating(string connectionString)

@@ -21,6 +21,7 @@ public sealed class RelationsDbContext(DbContextOptions<RelationsDbContext> opti
     public DbSet<TradeRecord> TradeRecords => Set<TradeRecord>();
     public DbSet<Agreement> Agreements => Set<Agreement>();
     public DbSet<Change> Changes => Set<Change>();
+    public DbSet<ChangeCompaction> ChangeCompactions => Set<ChangeCompaction>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     internal DbSet<SeedRun> SeedRuns => Set<SeedRun>();
 
@@ -45,6 +46,7 @@ public sealed class RelationsDbContext(DbContextOptions<RelationsDbContext> opti
         modelBuilder.ApplyConfiguration(new TradeRecordConfiguration());
         modelBuilder.ApplyConfiguration(new AgreementConfiguration(engine));
         modelBuilder.ApplyConfiguration(new ChangeConfiguration());
+        modelBuilder.ApplyConfiguration(new ChangeCompactionConfiguration());
         modelBuilder.ApplyConfiguration(new ApiKeyConfiguration());
         modelBuilder.ApplyConfiguration(new SeedRunConfiguration());
         modelBuilder.HasDbFunction(typeof(TextFolding).GetMethod(nameof(TextFolding.Fold))!).HasName(TextFolding.FunctionName);

@@ -17,6 +17,7 @@ public static class SearchText
     private const char Separator = '\u001f';
 
     /// <summary>The folded form of a query, to look for in the column.</summary>
+    // Without NUL characters: PostgreSQL text cannot hold one (a parameter with one is an error, not a miss).
     public static string Needle(string query) => TextFolding.Fold(query)!;
 
     internal static string Of(Event e) =>

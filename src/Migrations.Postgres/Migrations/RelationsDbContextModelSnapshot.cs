@@ -461,7 +461,29 @@ namespace RelationsApi.Migrations.Postgres.Migrations
 
                     b.HasIndex("Resource", "Sequence");
 
+                    b.HasIndex("Resource", "RecordId", "Sequence");
+
                     b.ToTable("Changes", (string)null);
+                });
+
+            modelBuilder.Entity("RelationsApi.Infrastructure.Persistence.ChangeCompaction", b =>
+                {
+                    b.Property<long>("Run")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Resource")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("CompactedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("HighestRemovedSequence")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Run", "Resource");
+
+                    b.ToTable("ChangeCompactions", (string)null);
                 });
 
             modelBuilder.Entity("RelationsApi.Infrastructure.Seeding.SeedRun", b =>

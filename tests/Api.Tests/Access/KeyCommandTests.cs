@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using RelationsApi.Api.Tests.Support;
 
@@ -59,24 +58,9 @@ public sealed class KeyCommandTests : IDisposable
         Assert.Contains("twice", errors);
     }
 
-    private async Task<(int Exit, string Output, string Errors)> RunAsync(params string[] args)
+    private Task<(int Exit, string Output, string Errors)> RunAsync(params string[] args)
     {
         _ = _api.Services;   // the database exists and is migrated, as when the API has run before
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "RelationsApi.Api.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        foreach (var (name, value) in _api.ProcessEnvironment)
-        {
-            start.Environment[name] = value;
-        }
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(Cancel);
-        var errors = process.StandardError.ReadToEndAsync(Cancel);
-        await process.WaitForExitAsync(Cancel);
-        return (process.ExitCode, await output, await errors);
+        return ApiProcess.RunAsync(_api.ProcessEnvironment, Cancel, args);
     }
 }

@@ -175,7 +175,7 @@ public sealed class BackupTests : IDisposable
             var changed = i % 3 == 0
                 ? await client.DeleteAsync($"/api/v1/events/{record.Id}", ifMatch: null)
                 : await client.PutJsonAsync($"/api/v1/events/{record.Id}", Bodies.Event($"Writer {writer} event {i}, edited"));
-            Assert.True(changed.IsSuccessStatusCode);
+            Assert.True(changed.IsSuccessStatusCode, $"{(int)changed.StatusCode}: {await changed.Content.ReadAsStringAsync(stop)}");
             written += 2;
         }
         return written;

@@ -67,6 +67,27 @@ public sealed class MigrationTests : IDisposable
         Assert.Equal(feed.Count, feed.Select(c => (c.Resource, c.Id)).Distinct().Count());   // the seed once, the old record once
     }
 
+    [Fact]
+    public async Task Start_AfterAProcessDiedWhileMigrating_RemovesItsStaleLockAndMigrates()
+    {
+        var path = Path.Combine(_directory, "relations.db");
+        // EF's migration lock as a process killed between taking it and releasing it leaves it (EF made the table).
+        await CreateAtMigrationAsync(path, "SearchTextColumns", """
+            INSERT INTO "__EFMigrationsLock" ("Id", "Timestamp") VALUES (1, '2026-12-01 10:00:00+00:00');
+            """);
+
+        using var api = ApiFactory.Over(path);
+        var client = await Task.Run(() => api.CreateClient(), TestContext.Current.CancellationToken)
+            .WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);   // before, it waited for the lock forever
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/health/ready", TestContext.Current.CancellationToken)).StatusCode);
+        await using var db = await api.OpenDatabaseAsync(TestContext.Current.CancellationToken);
+        await using var command = db.CreateCommand();
+        command.CommandText = """SELECT (SELECT count(*) FROM "__EFMigrationsLock") || ' ' || (SELECT count(*) FROM "__EFMigrationsHistory")""";
+        var migrations = typeof(RelationsDbContext).Assembly.GetTypes().Count(t => t.GetCustomAttributes(typeof(MigrationAttribute), false).Length > 0);
+        Assert.Equal($"0 {migrations}", await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+    }
+
     private static async Task<List<RelationsApi.Api.Changes.ChangeResponse>> ReadFeedAsync(HttpClient client) =>
         [.. (await client.GetJsonAsync<RelationsApi.Api.Changes.ChangePage>("/api/v1/changes?limit=1000")).Items];
 

@@ -64,7 +64,7 @@ public sealed class SeedTests : IDisposable
         var deleted = await client.DeleteAsync($"/api/v1/events/{independence.Id}", ifMatch: null);
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.NoContent), (edited.StatusCode, deleted.StatusCode));
 
-        using var restarted = ApiFactory.Reopening(_api);
+        using var restarted = _api.Restart();
         var after = await AllAsync<EventResponse>(restarted.CreateClient(), "events");
 
         Assert.Equal(4, after.Count);

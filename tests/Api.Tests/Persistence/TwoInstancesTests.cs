@@ -10,7 +10,8 @@ namespace RelationsApi.Api.Tests.Persistence;
 
 /// <summary>
 /// Two API processes on one database, as replicas behind a load balancer: on PostgreSQL both serve, and what one
-/// writes the other counts, lists, feeds and enforces at once.
+/// writes the other counts, lists, feeds and enforces at once. On SQLite a second server refuses to start, and the
+/// process that may run beside the server (a maintenance verb) is enforced at once too.
 /// </summary>
 public sealed class TwoInstancesTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
@@ -23,11 +24,15 @@ public sealed class TwoInstancesTests(ApiFactory api) : IClassFixture<ApiFactory
     [Fact]
     public async Task ConcurrentWritesThroughBoth_AreFedInCommitOrder_ReplayToTheData_AndCountAlike()
     {
-        if (api.Engine != DatabaseEngine.Postgres)
-        {
-            return;   // one process per SQLite file: see SingleServerTests
-        }
         var a = api.CreateClient();
+        if (api.Engine == DatabaseEngine.Sqlite)
+        {
+            // One process per SQLite file: the second refuses to start, and the first goes on serving.
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => ApiProcess.StartAsync(api.ProcessEnvironment, Cancel));
+            Assert.Contains("in use by another API process", refused.Message, StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.OK, (await a.GetAsync("/health/ready", Cancel)).StatusCode);
+            return;
+        }
         await using var other = await ApiProcess.StartAsync(api.ProcessEnvironment, Cancel);
         using var b = other.CreateClient(api.WriteKey);
         HttpClient[] instances = [a, b];
@@ -67,16 +72,25 @@ public sealed class TwoInstancesTests(ApiFactory api) : IClassFixture<ApiFactory
     [Fact]
     public async Task AKeyRevokedThroughOne_IsRefusedByTheOther_OnItsNextRequest()
     {
-        if (api.Engine != DatabaseEngine.Postgres)
-        {
-            return;   // one process per SQLite file: see SingleServerTests
-        }
         var admin = api.CreateClient();
         admin.DefaultRequestHeaders.Remove("X-Api-Key");
         admin.DefaultRequestHeaders.Add("X-Api-Key", api.AdminKey);
-        await using var other = await ApiProcess.StartAsync(api.ProcessEnvironment, Cancel);
         var name = "replica-" + Guid.NewGuid().ToString("N")[..8];
         var made = await (await admin.PostJsonAsync("/api/v1/admin/keys", new { name, scope = "write" })).ReadAsync<CreatedKeyResponse>();
+        if (api.Engine == DatabaseEngine.Sqlite)
+        {
+            // The other process beside a SQLite server is a maintenance verb: it revokes, and the server refuses at once.
+            var partnerOfTheServer = api.CreateClient();
+            partnerOfTheServer.DefaultRequestHeaders.Remove("X-Api-Key");
+            partnerOfTheServer.DefaultRequestHeaders.Add("X-Api-Key", made.Key);
+            Assert.Equal(HttpStatusCode.Created, (await partnerOfTheServer.PostJsonAsync("/api/v1/events", Bodies.Event("Before revocation"))).StatusCode);
+            var verb = await ApiProcess.RunAsync(api.ProcessEnvironment, Cancel, "keys", "revoke", "--name", name);
+            Assert.True(verb.Exit == 0, verb.Errors);
+            await (await partnerOfTheServer.PostJsonAsync("/api/v1/events", Bodies.Event("After revocation")))
+                .ReadProblemAsync(HttpStatusCode.Unauthorized, Api.Common.Problems.Unauthorized);
+            return;
+        }
+        await using var other = await ApiProcess.StartAsync(api.ProcessEnvironment, Cancel);
         using var partner = other.CreateClient(made.Key);
         Assert.Equal(HttpStatusCode.Created, (await partner.PostJsonAsync("/api/v1/events", Bodies.Event("Before revocation"))).StatusCode);
 

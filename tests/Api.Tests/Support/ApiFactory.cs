@@ -25,8 +25,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     private static readonly string? PostgresServer = Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } server ? server : null;
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("relations-api-tests-").FullName;
-    private readonly bool _ownsDatabase;
+    private readonly string _directory;
+    private bool _ownsDatabase;
+    private bool _handedOver;
     private readonly Dictionary<string, string> _keys = [];
 
     // Key names are unique in a database for good, and two factories may open the same file one after the other.
@@ -37,8 +38,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     {
     }
 
-    private ApiFactory(string? databasePath, DatabaseEngine? engine = null, string? connectionString = null)
+    private ApiFactory(string? databasePath, DatabaseEngine? engine = null, string? connectionString = null, string? directory = null)
     {
+        _directory = directory ?? Directory.CreateTempSubdirectory("relations-api-tests-").FullName;
         DatabasePath = databasePath ?? Path.Combine(_directory, "relations.db");
         Engine = engine ?? (databasePath is null && PostgresServer is not null ? DatabaseEngine.Postgres : DatabaseEngine.Sqlite);
         if (connectionString is not null)
@@ -58,6 +60,18 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     /// <summary>A second app over the same database as <paramref name="other"/>: a restart of the API, or another process beside it.</summary>
     public static ApiFactory Reopening(ApiFactory other) => new(other.DatabasePath, other.Engine, other.ConnectionString);
+
+    /// <summary>
+    /// Stops this app, keeping its database, and starts the API again on it, as a restart of the process does (on SQLite a
+    /// second process may not serve the file beside the first). The new app owns the database from then on.
+    /// </summary>
+    public ApiFactory Restart()
+    {
+        var next = new ApiFactory(DatabasePath, Engine, ConnectionString, _directory) { _ownsDatabase = _ownsDatabase };
+        _handedOver = true;
+        Dispose();
+        return next;
+    }
 
     /// <summary>The API started on an existing SQLite database file, such as one an earlier version left behind.</summary>
     public static ApiFactory Over(string databasePath) => new(databasePath, DatabaseEngine.Sqlite);
@@ -186,6 +200,10 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        if (_handedOver)
+        {
+            return;
+        }
         if (disposing && _ownsDatabase)
         {
             TestDatabases.Drop(PostgresServer!, ConnectionString);

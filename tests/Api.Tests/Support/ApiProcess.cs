@@ -81,6 +81,40 @@ public sealed partial class ApiProcess : IAsyncDisposable
         return api;
     }
 
+    /// <summary>
+    /// Runs the built Api as a process on the database <paramref name="environment"/> names, with <paramref name="args"/>
+    /// (a verb such as "keys create", or a server's options), until it exits; one that serves instead of exiting is
+    /// stopped after 60 s.
+    /// </summary>
+    public static async Task<(int Exit, string Output, string Errors)> RunAsync(
+        IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "RelationsApi.Api.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(cancellationToken);
+        }
+        return (process.ExitCode, await output, await errors);
+    }
+
     /// <summary>A client of this process that sends <paramref name="key"/>.</summary>
     public HttpClient CreateClient(string key)
     {

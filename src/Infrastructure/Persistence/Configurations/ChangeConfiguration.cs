@@ -16,5 +16,6 @@ internal sealed class ChangeConfiguration : IEntityTypeConfiguration<Change>
         changes.Property(c => c.Actor).HasMaxLength(100);
         changes.HasIndex(c => new { c.Resource, c.Sequence });
         changes.HasIndex(c => new { c.Actor, c.Sequence });   // the audit trail filtered by who wrote
+        changes.HasIndex(c => new { c.Resource, c.RecordId, c.Sequence });   // compaction: is there a later entry of this record?
     }
 }

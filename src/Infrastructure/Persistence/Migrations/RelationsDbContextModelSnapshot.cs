@@ -444,7 +444,29 @@ namespace RelationsApi.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("Resource", "Sequence");
 
+                    b.HasIndex("Resource", "RecordId", "Sequence");
+
                     b.ToTable("Changes", (string)null);
+                });
+
+            modelBuilder.Entity("RelationsApi.Infrastructure.Persistence.ChangeCompaction", b =>
+                {
+                    b.Property<long>("Run")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Resource")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CompactedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HighestRemovedSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Run", "Resource");
+
+                    b.ToTable("ChangeCompactions", (string)null);
                 });
 
             modelBuilder.Entity("RelationsApi.Infrastructure.Seeding.SeedRun", b =>

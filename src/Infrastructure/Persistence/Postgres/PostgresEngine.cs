@@ -82,6 +82,11 @@ internal sealed class PostgresEngine : Engine
         }
     }
 
+    // No ClaimDatabase: any number of API processes share a PostgreSQL database. No ReleaseStaleMigrationLockAsync either:
+    // EF's Npgsql provider takes its migration lock as LOCK TABLE "__EFMigrationsHistory" IN ACCESS EXCLUSIVE MODE inside
+    // the migration's transaction, and the server ends that transaction, lock and all, when the session ends. A killed
+    // process's socket is closed by its operating system, so the next start waits at most for the server to notice.
+
     public override bool IsUniqueViolation(Exception? failure) =>
         failure is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 

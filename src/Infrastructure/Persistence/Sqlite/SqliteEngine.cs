@@ -1,8 +1,10 @@
 using System.Data.Common;
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal;
+using Microsoft.Extensions.Logging;
 using RelationsApi.Infrastructure.Persistence.Reading;
 
 namespace RelationsApi.Infrastructure.Persistence.Sqlite;
@@ -40,6 +42,38 @@ internal sealed class SqliteEngine : Engine
 
     public override bool IsUniqueViolation(Exception? failure) =>
         failure is SqliteException { SqliteExtendedErrorCode: UniqueConstraint or PrimaryKeyConstraint };
+
+    public override IDisposable? ClaimDatabase(string connectionString) => DatabaseFileLock.Take(connectionString);
+
+    /// <summary>
+    /// EF's SQLite migration lock is a row in <c>__EFMigrationsLock</c>, inserted before migrating and deleted after; a
+    /// process killed in between leaves it, and every later start waits for it forever. Only the process that holds the
+    /// file's lock migrates (see <see cref="DatabaseFileLock"/>), and this one does, so a row found now is stale.
+    /// </summary>
+    public override async Task ReleaseStaleMigrationLockAsync(DbContext db, ILogger logger, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsLock'";
+            if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0)
+            {
+                return;
+            }
+            command.CommandText = """DELETE FROM "__EFMigrationsLock" RETURNING "Timestamp" """;
+            if (await command.ExecuteScalarAsync(cancellationToken) is { } takenAt)
+            {
+                logger.LogWarning(
+                    "Removed the migration lock taken at {TakenAt} by a process that stopped while migrating the database; migrating now.", takenAt);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 
     public override void BeforeMigrating(string connectionString)
     {
