@@ -52,7 +52,7 @@ var configuration = new ConfigurationBuilder()
         ["ConnectionStrings:Relations"] = connectionString,
     })
     .Build();
-await using (var provider = new ServiceCollection().AddInfrastructure(configuration, RecordJson.Snapshot).BuildServiceProvider())
+await using (var provider = new ServiceCollection().AddLogging().AddInfrastructure(configuration, RecordJson.Snapshot).BuildServiceProvider())
 {
     await provider.MigrateAndSeedAsync();
 

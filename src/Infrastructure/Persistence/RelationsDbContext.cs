@@ -43,7 +43,7 @@ public sealed class RelationsDbContext(DbContextOptions<RelationsDbContext> opti
         var engine = Engine.Of(this);
         modelBuilder.ApplyConfiguration(new EventConfiguration(engine));
         modelBuilder.ApplyConfiguration(new FlightConfiguration());
-        modelBuilder.ApplyConfiguration(new TradeRecordConfiguration());
+        modelBuilder.ApplyConfiguration(new TradeRecordConfiguration(engine));
         modelBuilder.ApplyConfiguration(new AgreementConfiguration(engine));
         modelBuilder.ApplyConfiguration(new ChangeConfiguration());
         modelBuilder.ApplyConfiguration(new ChangeCompactionConfiguration());

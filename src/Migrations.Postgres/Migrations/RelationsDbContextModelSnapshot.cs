@@ -363,11 +363,11 @@ namespace RelationsApi.Migrations.Postgres.Migrations
 
                     b.HasIndex("ValueUsd", "Id");
 
-                    b.HasIndex("Year", "Flow");
-
                     b.HasIndex("Year", "Id");
 
-                    b.HasIndex("Year", "Flow", "ValueUsd");
+                    b.HasIndex("Year", "Flow", "Id");
+
+                    b.HasIndex("Year", "Flow", "ValueUsd", "Id");
 
                     b.HasIndex("ReporterCountry", "PartnerCountry", "Flow", "Year", "MonthKey", "HsCodeKey")
                         .IsUnique();

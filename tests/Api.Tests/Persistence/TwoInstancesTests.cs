@@ -15,8 +15,7 @@ namespace RelationsApi.Api.Tests.Persistence;
 /// </summary>
 public sealed class TwoInstancesTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    private static readonly string[] Resources = ["events", "flights", "trade-records", "agreements"];
-    private const int WritersPerInstance = 2;
+        private const int WritersPerInstance = 2;
     private const int RoundsPerWriter = 12;
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -51,17 +50,15 @@ public sealed class TwoInstancesTests(ApiFactory api) : IClassFixture<ApiFactory
         Assert.Equal(sinceStart.Select(c => c.Sequence), followed.Select(c => c.Sequence));   // the live reader missed nothing
         Assert.True(followed.Select(c => c.Sequence).SequenceEqual(followed.Select(c => c.Sequence).Order()));
 
-        var replayed = Replay(replayedFromStart);
+        var replayed = FeedReplay.Replay(replayedFromStart);
         foreach (var instance in instances)
         {
-            var current = await AllRecordsAsync(instance);
-            Assert.Equal(current.Keys.Order(), replayed.Keys.Order());
-            Assert.All(current, c => Assert.True(JsonNode.DeepEquals(JsonNode.Parse(c.Value), JsonNode.Parse(replayed[c.Key])), c.Key.ToString()));
+            FeedReplay.AssertSame(await FeedReplay.CurrentAsync(instance), replayed);
         }
         var countsA = await CountsAsync(a);
         var countsB = await CountsAsync(b);
         Assert.Equal(countsA, countsB);
-        Assert.Equal(Resources.Select(r => replayed.Keys.Count(k => k.Resource == r)), countsA);
+        Assert.Equal(FeedReplay.Resources.Select(r => replayed.Keys.Count(k => k.Resource == r)), countsA);
         Assert.NotEqual(countsBefore, countsB);
 
         // One more write through b alone: a, which has just counted, counts it on its next request.
@@ -153,44 +150,6 @@ public sealed class TwoInstancesTests(ApiFactory api) : IClassFixture<ApiFactory
         }
     }
 
-    private static Dictionary<(string Resource, int Id), string> Replay(IEnumerable<ChangeResponse> changes)
-    {
-        var replayed = new Dictionary<(string Resource, int Id), string>();
-        foreach (var change in changes)
-        {
-            if (change.Operation == "deleted")
-            {
-                Assert.True(replayed.Remove((change.Resource, change.Id)));
-            }
-            else
-            {
-                replayed[(change.Resource, change.Id)] = change.Data!.Value.GetRawText();
-            }
-        }
-        return replayed;
-    }
-
-    private static async Task<Dictionary<(string Resource, int Id), string>> AllRecordsAsync(HttpClient client)
-    {
-        var current = new Dictionary<(string Resource, int Id), string>();
-        foreach (var resource in Resources)
-        {
-            for (var page = 1; ; page++)
-            {
-                var items = (await client.GetJsonAsync<JsonObject>($"/api/v1/{resource}?pageSize=100&page={page}"))["items"]!.AsArray();
-                foreach (var item in items)
-                {
-                    current[(resource, (int)item!["id"]!)] = item.ToJsonString();
-                }
-                if (items.Count < 100)
-                {
-                    break;
-                }
-            }
-        }
-        return current;
-    }
-
     private static async Task<int[]> CountsAsync(HttpClient client) =>
-        await Task.WhenAll(Resources.Select(async r => (int)(await client.GetJsonAsync<JsonObject>($"/api/v1/{r}?pageSize=1"))["totalCount"]!));
+        await Task.WhenAll(FeedReplay.Resources.Select(async r => (int)(await client.GetJsonAsync<JsonObject>($"/api/v1/{r}?pageSize=1"))["totalCount"]!));
 }

@@ -4,7 +4,7 @@ using RelationsApi.Domain.TradeRecords;
 
 namespace RelationsApi.Infrastructure.Persistence.Configurations;
 
-internal sealed class TradeRecordConfiguration : IEntityTypeConfiguration<TradeRecord>
+internal sealed class TradeRecordConfiguration(Engine engine) : IEntityTypeConfiguration<TradeRecord>
 {
     public void Configure(EntityTypeBuilder<TradeRecord> trade)
     {
@@ -23,10 +23,19 @@ internal sealed class TradeRecordConfiguration : IEntityTypeConfiguration<TradeR
         trade.HasIndex("ReporterCountry", "PartnerCountry", "Flow", "Year", "MonthKey", "HsCodeKey").IsUnique();
 
         trade.HasIndex(t => new { t.Year, t.Id });
-        // A year and flow together, the list's most common filter: in id order (the rowid ends every index) for the
-        // default sort, and by value for sort=valueUsd, so a page is read straight off the index without sorting.
-        trade.HasIndex(t => new { t.Year, t.Flow });
-        trade.HasIndex(t => new { t.Year, t.Flow, t.ValueUsd });
+        // A year and flow together, the list's most common filter: in id order for the default sort, and by value for
+        // sort=valueUsd, so a page is read straight off the index without sorting. SQLite ends every index with the
+        // rowid, which is the id; PostgreSQL's indexes end with no such thing, so there the id is named.
+        if (engine.Kind == DatabaseEngine.Postgres)
+        {
+            trade.HasIndex(t => new { t.Year, t.Flow, t.Id });
+            trade.HasIndex(t => new { t.Year, t.Flow, t.ValueUsd, t.Id });
+        }
+        else
+        {
+            trade.HasIndex(t => new { t.Year, t.Flow });
+            trade.HasIndex(t => new { t.Year, t.Flow, t.ValueUsd });
+        }
         trade.HasIndex(t => new { t.Flow, t.Id });
         trade.HasIndex(t => new { t.HsCode, t.Id });
         trade.HasIndex(t => new { t.ValueUsd, t.Id });
