@@ -64,4 +64,14 @@ public static class DatabaseClaims
     /// <see cref="DatabaseInUseException"/>, with a message for whoever started it, when another process has it.
     /// </summary>
     public static void ClaimDatabase(this IServiceProvider services) => services.GetRequiredService<DatabaseClaim>().Take();
+
+    /// <summary>
+    /// Keeps the database visibly in use while the server runs, until the result is disposed: on SQLite an open
+    /// connection, which a restore checks for; nothing (null) on PostgreSQL.
+    /// </summary>
+    public static Task<IAsyncDisposable?> HoldDatabaseOpenAsync(this IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var settings = services.GetRequiredService<DatabaseSettings>();
+        return Engine.For(settings.Engine).HoldOpenAsync(settings.ConnectionString, cancellationToken);
+    }
 }

@@ -51,6 +51,13 @@ internal abstract class Engine
     public virtual IDisposable? ClaimDatabase(string connectionString) => null;
 
     /// <summary>
+    /// Keeps what a running server must keep open for as long as it serves, such that a restore can tell it is in use;
+    /// null when the engine needs nothing of the kind (the default).
+    /// </summary>
+    public virtual Task<IAsyncDisposable?> HoldOpenAsync(string connectionString, CancellationToken cancellationToken) =>
+        Task.FromResult<IAsyncDisposable?>(null);
+
+    /// <summary>
     /// Removes EF's migration lock when a process that died while migrating left it behind, so that migrating does not
     /// wait for it forever. Called only by a process that holds the database's claim (<see cref="ClaimDatabase"/>).
     /// Nothing by default: a lock that ends with its session or transaction cannot outlive its process.

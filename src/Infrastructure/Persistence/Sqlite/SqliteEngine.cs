@@ -46,6 +46,26 @@ internal sealed class SqliteEngine : Engine
     public override IDisposable? ClaimDatabase(string connectionString) => DatabaseFileLock.Take(connectionString);
 
     /// <summary>
+    /// One connection to the file, open for as long as the server runs (the pool closes idle ones), so that a restore
+    /// always finds the database in use (see <see cref="DatabaseBackup"/>). None for an in-memory database.
+    /// </summary>
+    public override async Task<IAsyncDisposable?> HoldOpenAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var settings = new SqliteConnectionStringBuilder(connectionString) { Pooling = false };
+        if (settings.Mode == SqliteOpenMode.Memory || settings.DataSource is "" or ":memory:")
+        {
+            return null;
+        }
+        var connection = new SqliteConnection(settings.ToString());
+        await connection.OpenAsync(cancellationToken);
+        // Opening alone reads nothing; after one read SQLite holds the file's shared lock until the connection closes.
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_master;";
+        await command.ExecuteScalarAsync(cancellationToken);
+        return connection;
+    }
+
+    /// <summary>
     /// EF's SQLite migration lock is a row in <c>__EFMigrationsLock</c>, inserted before migrating and deleted after; a
     /// process killed in between leaves it, and every later start waits for it forever. Only the process that holds the
     /// file's lock migrates (see <see cref="DatabaseFileLock"/>), and this one does, so a row found now is stale.
