@@ -30,7 +30,7 @@ public static class DependencyInjection
         services.AddSingleton(_ => engine.ReadConnections(settings.ConnectionString));   // made by the container, so disposed with it
         services.AddSingleton(provider => new RecordReads(provider.GetRequiredService<IReadConnections>()));
         services.AddSingleton(provider => engine.SharedByProcesses
-            ? new MatchCounts(provider.GetRequiredService<RecordReads>().NewestChangeSequence)
+            ? new MatchCounts(provider.GetRequiredService<RecordReads>().NewestChangeSequenceAsync)
             : new MatchCounts());
         // Pooled: a request reuses a context (and its open-ready connection) instead of building one from its options.
         services.AddDbContextPool<RelationsDbContext>((provider, options) => engine.Configure(options, settings.ConnectionString,

@@ -77,9 +77,7 @@ internal sealed class KeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IProblemDetailsService problems, RecordReads reads)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync() => Task.FromResult(Authenticate());
-
-    private AuthenticateResult Authenticate()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!Request.Headers.TryGetValue(KeyAuthentication.Header, out var values))
         {
@@ -89,7 +87,7 @@ internal sealed class KeyAuthenticationHandler(
         {
             return AuthenticateResult.Fail($"Send exactly one API key in the {KeyAuthentication.Header} header.");
         }
-        var key = ApiKeys.Find(reads, secret.Trim(), Context.RequestAborted);
+        var key = await ApiKeys.FindAsync(reads, secret.Trim(), Context.RequestAborted);
         if (key is null)
         {
             return AuthenticateResult.Fail("The API key is not valid.");

@@ -36,9 +36,9 @@ internal static class CsvExport
         new(cancellationToken => Rows(records, toWrite, cancellationToken), $"{resource}.csv");
 
     /// <summary>Rows read without EF as a CSV download named <paramref name="resource"/>.csv; they too are read as the file is written.</summary>
-    public static CsvFile<TWrite> File<TWrite>(Func<CancellationToken, IEnumerable<ExportRow<TWrite>>> rows, string resource)
+    public static CsvFile<TWrite> File<TWrite>(Func<CancellationToken, IAsyncEnumerable<ExportRow<TWrite>>> rows, string resource)
         where TWrite : RecordWrite =>
-        new(cancellationToken => rows(cancellationToken).ToAsyncEnumerable(), $"{resource}.csv");
+        new(rows, $"{resource}.csv");
 
     private static async IAsyncEnumerable<ExportRow<TWrite>> Rows<TEntity, TWrite>(
         IQueryable<TEntity> records, Func<TEntity, TWrite> toWrite, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -61,22 +61,23 @@ internal static class Paging
     /// (remembered like the count above, by <paramref name="countKey"/>, which names the filters exactly),
     /// <paramref name="writeItems"/> writes the rows after skipping so many, at most so many, as the items of the page.
     /// </summary>
-    public static WrittenJson<ListPage<TResponse>> ToJsonPage<TResponse>(
-        ListQuery list, string countKey, Func<int> count, Action<Utf8JsonWriter, long, int> writeItems, HttpContext http)
+    public static async Task<WrittenJson<ListPage<TResponse>>> ToJsonPageAsync<TResponse>(
+        ListQuery list, string countKey, Func<CancellationToken, ValueTask<int>> count, Func<Utf8JsonWriter, long, int, ValueTask> writeItems,
+        HttpContext http, CancellationToken cancellationToken)
     {
         var page = list.Page ?? 1;
         var pageSize = list.PageSize ?? ListQuery.DefaultPageSize;
         var counts = http.RequestServices.GetRequiredService<MatchCounts>();
-        var total = counts.Count(countKey, count);
+        var total = await counts.CountAsync(countKey, count, cancellationToken);
         var skip = (long)(page - 1) * pageSize;
-        var body = WrittenJson<ListPage<TResponse>>.Write(http, json =>
+        var body = await WrittenJson<ListPage<TResponse>>.WriteAsync(http, async json =>
         {
             // ListPage's fields, in its order.
             json.WriteStartObject();
             json.WriteStartArray("items"u8);
             if (skip < total)
             {
-                writeItems(json, skip, pageSize);
+                await writeItems(json, skip, pageSize);
             }
             json.WriteEndArray();
             json.WriteNumber("page"u8, page);

@@ -20,7 +20,7 @@ internal sealed class WrittenJson<TResponse> : IResult, IEndpointMetadataProvide
     private WrittenJson(byte[] buffer, int length) => (_buffer, _length) = (buffer, length);
 
     /// <summary>Runs <paramref name="write"/> on a JSON writer with the API's options and keeps what it wrote.</summary>
-    public static WrittenJson<TResponse> Write(HttpContext http, Action<Utf8JsonWriter> write)
+    public static async ValueTask<WrittenJson<TResponse>> WriteAsync(HttpContext http, Func<Utf8JsonWriter, ValueTask> write)
     {
         var options = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var buffer = new PooledBuffer();
@@ -37,7 +37,7 @@ internal sealed class WrittenJson<TResponse> : IResult, IEndpointMetadataProvide
                 MaxDepth = options.MaxDepth,
             }))
             {
-                write(writer);
+                await write(writer);
             }
             return new WrittenJson<TResponse>(buffer.Array, buffer.Length);
         }

@@ -42,28 +42,29 @@ internal static class TradeRecordEndpoints
 
     // Reads of trade records, the table that grows to millions of rows, skip EF: see RecordReads.
     /// <summary>Lists trade values (latest year first unless sorted otherwise), filtered by year, flow, reporter and HS code prefix.</summary>
-    private static Results<WrittenJson<ListPage<TradeRecordResponse>>, CsvFile<TradeRecordWrite>> List(
+    private static async Task<Results<WrittenJson<ListPage<TradeRecordResponse>>, CsvFile<TradeRecordWrite>>> List(
         [AsParameters] TradeRecordListQuery query, RecordReads reads, HttpContext http, CancellationToken cancellationToken)
     {
         var filter = query.ToFilter();
         var order = Sorting.Orders(query.Sort);
         if (CsvExport.WantsCsv(http))
         {
-            return CsvExport.File(ct => reads.ExportTradeRecords(filter, order, ct).Select(t => t.ToExportRow()), "trade-records");
+            return CsvExport.File(ct => reads.ExportTradeRecordsAsync(filter, order, ct).Select(t => t.ToExportRow()), "trade-records");
         }
-        return Paging.ToJsonPage<TradeRecordResponse>(
+        return await Paging.ToJsonPageAsync<TradeRecordResponse>(
             query,
             filter.CountKey(),
-            () => reads.CountTradeRecords(filter, cancellationToken),
-            (json, skip, take) => reads.WriteTradeRecordPage(json, filter, order, skip, take, cancellationToken),
-            http);
+            ct => reads.CountTradeRecordsAsync(filter, ct),
+            (json, skip, take) => reads.WriteTradeRecordPageAsync(json, filter, order, skip, take, cancellationToken),
+            http,
+            cancellationToken);
     }
 
     /// <summary>Gets one trade record; 304 when If-None-Match carries its current ETag.</summary>
-    private static Results<Ok<TradeRecordResponse>, StatusCodeHttpResult, ProblemHttpResult> Get(
+    private static async Task<Results<Ok<TradeRecordResponse>, StatusCodeHttpResult, ProblemHttpResult>> Get(
         int id, RecordReads reads, HttpContext http, CancellationToken cancellationToken)
     {
-        if (reads.FindTradeRecord(id, cancellationToken) is not { } record)
+        if (await reads.FindTradeRecordAsync(id, cancellationToken) is not { } record)
         {
             return Problems.RecordNotFound(Name, id);
         }

@@ -90,14 +90,14 @@ public static partial class ApiKeys
     /// its key up, so this is a prepared statement on a read connection rather than an EF query; it reads the latest
     /// commit, so a revocation counts from the next request.
     /// </summary>
-    public static ApiKey? Find(RecordReads reads, string secret, CancellationToken cancellationToken)
+    public static async ValueTask<ApiKey?> FindAsync(RecordReads reads, string secret, CancellationToken cancellationToken)
     {
         if (!secret.StartsWith(SecretPrefix, StringComparison.Ordinal) || secret.Length > 200)
         {
             return null;
         }
         var hash = HashOf(secret);
-        var key = reads.FindKey(hash, cancellationToken);
+        var key = await reads.FindKeyAsync(hash, cancellationToken);
         // The lookup found the row by its hash; comparing again in constant time keeps the last step free of timing
         // differences whatever the database's comparison does.
         return key is not null && CryptographicOperations.FixedTimeEquals(key.Hash, hash) ? key : null;

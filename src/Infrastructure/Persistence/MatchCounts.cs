@@ -12,7 +12,7 @@ namespace RelationsApi.Infrastructure.Persistence;
 /// </summary>
 /// <remarks>
 /// On SQLite every commit made through this process (an explicit transaction, or a save outside one) moves
-/// <see cref="Generation"/> on, and a count is only reused within the generation it was taken in. A count is taken after the generation is read, so a commit racing it can only make the
+/// the generation on, and a count is only reused within the generation it was taken in. A count is taken after the generation is read, so a commit racing it can only make the
 /// remembered count unusable, never let a stale one be served after the commit's generation is visible. This assumes
 /// the API is the only process writing to its database, which is how SQLite is deployed (one process per file). On
 /// PostgreSQL several processes write, so the generation is the newest change's sequence, read from the database: every
@@ -21,7 +21,7 @@ namespace RelationsApi.Infrastructure.Persistence;
 public sealed class MatchCounts : DbTransactionInterceptor, ISaveChangesInterceptor, IDisposable
 {
     private readonly MemoryCache _counts = new(new MemoryCacheOptions { SizeLimit = 10_000 });
-    private readonly Func<long>? _sharedGeneration;
+    private readonly Func<CancellationToken, ValueTask<long>>? _sharedGeneration;
     private long _generation;
 
     /// <summary>Counts that last until this process's next commit: the database has no other writer.</summary>
@@ -33,14 +33,15 @@ public sealed class MatchCounts : DbTransactionInterceptor, ISaveChangesIntercep
     /// Counts that last until the next commit of any process: <paramref name="sharedGeneration"/> reads from the
     /// database a number that every commit of every process moves on (the newest change's sequence).
     /// </summary>
-    internal MatchCounts(Func<long> sharedGeneration) => _sharedGeneration = sharedGeneration;
+    internal MatchCounts(Func<CancellationToken, ValueTask<long>> sharedGeneration) => _sharedGeneration = sharedGeneration;
 
-    public long Generation => _sharedGeneration?.Invoke() ?? Interlocked.Read(ref _generation);
+    private ValueTask<long> GenerationAsync(CancellationToken cancellationToken) =>
+        _sharedGeneration?.Invoke(cancellationToken) ?? ValueTask.FromResult(Interlocked.Read(ref _generation));
 
     /// <summary>The number of records <paramref name="matching"/> selects; <paramref name="filterKey"/> names its filters exactly.</summary>
     public async Task<int> CountAsync<T>(IQueryable<T> matching, string filterKey, CancellationToken cancellationToken)
     {
-        var generation = Generation;
+        var generation = await GenerationAsync(cancellationToken);
         if (TryGet(filterKey, generation, out var count))
         {
             return count;
@@ -51,14 +52,14 @@ public sealed class MatchCounts : DbTransactionInterceptor, ISaveChangesIntercep
     }
 
     /// <summary>The number <paramref name="count"/> returns, taken only when the one remembered for <paramref name="filterKey"/> is stale.</summary>
-    public int Count(string filterKey, Func<int> count)
+    public async ValueTask<int> CountAsync(string filterKey, Func<CancellationToken, ValueTask<int>> count, CancellationToken cancellationToken)
     {
-        var generation = Generation;
+        var generation = await GenerationAsync(cancellationToken);
         if (TryGet(filterKey, generation, out var counted))
         {
             return counted;
         }
-        counted = count();
+        counted = await count(cancellationToken);
         Remember(filterKey, generation, counted);
         return counted;
     }

@@ -13,7 +13,8 @@ internal sealed class PostgresReadConnections(string connectionString) : IReadCo
 {
     private readonly NpgsqlDataSource _source = new NpgsqlDataSourceBuilder(connectionString).Build();
 
-    public ReadConnection Rent() => new Connection(_source.OpenConnection());
+    public async ValueTask<ReadConnection> RentAsync(CancellationToken cancellationToken) =>
+        new Connection(await _source.OpenConnectionAsync(cancellationToken));
 
     public void Dispose() => _source.Dispose();
 
@@ -21,7 +22,7 @@ internal sealed class PostgresReadConnections(string connectionString) : IReadCo
     {
         private NpgsqlCommand? _last;
 
-        public override DbDataReader Execute(Sql sql)
+        public override async ValueTask<DbDataReader> ExecuteAsync(Sql sql, CancellationToken cancellationToken)
         {
             _last?.Dispose();
             var command = _last = new NpgsqlCommand(sql.Text, connection);
@@ -29,8 +30,8 @@ internal sealed class PostgresReadConnections(string connectionString) : IReadCo
             {
                 command.Parameters.Add(new NpgsqlParameter(Sql.ParameterName(i), sql.Values[i]));
             }
-            command.Prepare();   // a lookup when this physical connection has prepared the same SQL before
-            return command.ExecuteReader();
+            await command.PrepareAsync(cancellationToken);   // a lookup when this physical connection has prepared the same SQL before
+            return await command.ExecuteReaderAsync(cancellationToken);
         }
 
         public override void Dispose()

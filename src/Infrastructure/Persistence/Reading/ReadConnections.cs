@@ -6,12 +6,17 @@ namespace RelationsApi.Infrastructure.Persistence.Reading;
 
 /// <summary>
 /// Connections for the hand-written reads, one engine's way: each lends a connection whose commands for a given SQL text
-/// are prepared once and reused (<see cref="ReadConnection.Execute"/>). One implementation per engine, in its folder.
+/// are prepared once and reused (<see cref="ReadConnection.ExecuteAsync"/>). One implementation per engine, in its folder.
 /// </summary>
+/// <remarks>
+/// Asynchronous, because a PostgreSQL read waits on the network: a thread blocked on it is a thread the server cannot
+/// use for another request. SQLite's statements run synchronously whatever the method, so its connections complete
+/// each call before returning, without allocating a task.
+/// </remarks>
 internal interface IReadConnections : IDisposable
 {
     /// <summary>An open connection for one read; disposing it gives it back.</summary>
-    ReadConnection Rent();
+    ValueTask<ReadConnection> RentAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>One open connection lent to one read at a time.</summary>
@@ -21,7 +26,7 @@ internal abstract class ReadConnection : IDisposable
     /// Runs <paramref name="sql"/> with its values bound, on the command prepared for that text on this connection.
     /// Dispose the reader before the connection.
     /// </summary>
-    public abstract DbDataReader Execute(Sql sql);
+    public abstract ValueTask<DbDataReader> ExecuteAsync(Sql sql, CancellationToken cancellationToken);
 
     /// <summary>Gives the connection back.</summary>
     public abstract void Dispose();

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using RelationsApi.Domain.TradeRecords;
 using RelationsApi.Infrastructure.Access;
@@ -12,8 +13,8 @@ namespace RelationsApi.Infrastructure.Persistence.Reading;
 /// (<see cref="IReadConnections"/>).
 /// </summary>
 /// <remarks>
-/// These methods are synchronous: SQLite runs every statement synchronously (Microsoft.Data.Sqlite's async methods do
-/// too). They check for cancellation before each statement, and the export before each row.
+/// Every method is asynchronous for PostgreSQL's sake; on SQLite each completes before it returns (see
+/// <see cref="IReadConnections"/>). Cancellation is checked before each statement and each row.
 /// </remarks>
 public sealed class RecordReads
 {
@@ -27,12 +28,11 @@ public sealed class RecordReads
     internal RecordReads(IReadConnections connections) => _connections = connections;
 
     /// <summary>How many trade records <paramref name="filter"/> selects.</summary>
-    public int CountTradeRecords(TradeRecordFilter filter, CancellationToken cancellationToken)
+    public async ValueTask<int> CountTradeRecordsAsync(TradeRecordFilter filter, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        using var connection = _connections.Rent();
-        using var row = connection.Execute(TradeRecordSql.Count(filter));
-        row.Read();
+        using var connection = await _connections.RentAsync(cancellationToken);
+        await using var row = await connection.ExecuteAsync(TradeRecordSql.Count(filter), cancellationToken);
+        await row.ReadAsync(cancellationToken);
         return Convert.ToInt32(row.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -40,47 +40,43 @@ public sealed class RecordReads
     /// Writes the records <paramref name="filter"/> selects, in <paramref name="order"/>, after skipping
     /// <paramref name="skip"/>, at most <paramref name="take"/>, each as the JSON object of the API's trade record.
     /// </summary>
-    public void WriteTradeRecordPage(
+    public async ValueTask WriteTradeRecordPageAsync(
         Utf8JsonWriter json, TradeRecordFilter filter, IReadOnlyList<TradeRecordOrder> order, long skip, int take, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        using var connection = _connections.Rent();
-        using var row = connection.Execute(TradeRecordSql.Page(filter, order, skip, take));
-        while (row.Read())
+        using var connection = await _connections.RentAsync(cancellationToken);
+        await using var row = await connection.ExecuteAsync(TradeRecordSql.Page(filter, order, skip, take), cancellationToken);
+        while (await row.ReadAsync(cancellationToken))
         {
             WriteTradeRecord(json, row);
         }
     }
 
     /// <summary>Trade record <paramref name="id"/>, or null when there is none.</summary>
-    public TradeRecordRow? FindTradeRecord(int id, CancellationToken cancellationToken)
+    public async ValueTask<TradeRecordRow?> FindTradeRecordAsync(int id, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        using var connection = _connections.Rent();
-        using var row = connection.Execute(TradeRecordSql.ById(id));
-        return row.Read() ? TradeRecordSql.ToRow(row) : null;
+        using var connection = await _connections.RentAsync(cancellationToken);
+        await using var row = await connection.ExecuteAsync(TradeRecordSql.ById(id), cancellationToken);
+        return await row.ReadAsync(cancellationToken) ? TradeRecordSql.ToRow(row) : null;
     }
 
     /// <summary>Every record <paramref name="filter"/> selects, in <paramref name="order"/>, read as they are enumerated.</summary>
-    public IEnumerable<TradeRecordRow> ExportTradeRecords(TradeRecordFilter filter, IReadOnlyList<TradeRecordOrder> order, CancellationToken cancellationToken)
+    public async IAsyncEnumerable<TradeRecordRow> ExportTradeRecordsAsync(
+        TradeRecordFilter filter, IReadOnlyList<TradeRecordOrder> order, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        using var connection = _connections.Rent();
-        using var row = connection.Execute(TradeRecordSql.Select(filter, order));
-        while (row.Read())
+        using var connection = await _connections.RentAsync(cancellationToken);
+        await using var row = await connection.ExecuteAsync(TradeRecordSql.Select(filter, order), cancellationToken);
+        while (await row.ReadAsync(cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
             yield return TradeRecordSql.ToRow(row);
         }
     }
 
     /// <summary>The key whose secret hashes to <paramref name="hash"/>, revoked or not; null when there is none. Reads the latest commit.</summary>
-    internal ApiKey? FindKey(byte[] hash, CancellationToken cancellationToken)
+    internal async ValueTask<ApiKey?> FindKeyAsync(byte[] hash, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        using var connection = _connections.Rent();
-        using var row = connection.Execute(new Sql(KeyByHash) { Values = { hash } });
-        if (!row.Read())
+        using var connection = await _connections.RentAsync(cancellationToken);
+        await using var row = await connection.ExecuteAsync(new Sql(KeyByHash) { Values = { hash } }, cancellationToken);
+        if (!await row.ReadAsync(cancellationToken))
         {
             return null;
         }
@@ -97,11 +93,11 @@ public sealed class RecordReads
     }
 
     /// <summary>The sequence of the newest committed change, 0 when there is none.</summary>
-    internal long NewestChangeSequence()
+    internal async ValueTask<long> NewestChangeSequenceAsync(CancellationToken cancellationToken)
     {
-        using var connection = _connections.Rent();
-        using var row = connection.Execute(new Sql(NewestChange));
-        row.Read();
+        using var connection = await _connections.RentAsync(cancellationToken);
+        await using var row = await connection.ExecuteAsync(new Sql(NewestChange), cancellationToken);
+        await row.ReadAsync(cancellationToken);
         return Convert.ToInt64(row.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
     }
 

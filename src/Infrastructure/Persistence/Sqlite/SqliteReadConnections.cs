@@ -48,7 +48,13 @@ internal sealed class SqliteReadConnections : IReadConnections
     /// <summary>How many connections are open in the slots: for tests of the pool.</summary>
     internal int OpenSlots => _connections.Count(c => c is not null);
 
-    public ReadConnection Rent()
+    public ValueTask<ReadConnection> RentAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(Rent());
+    }
+
+    private ReadConnection Rent()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         for (var slot = 0; slot < Slots; slot++)
@@ -139,7 +145,13 @@ internal sealed class SqliteReadConnections : IReadConnections
             }
         }
 
-        public override DbDataReader Execute(Sql sql)
+        public override ValueTask<DbDataReader> ExecuteAsync(Sql sql, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return ValueTask.FromResult<DbDataReader>(Execute(sql));
+        }
+
+        private SqliteDataReader Execute(Sql sql)
         {
             var text = sql.Text;
             if (!_commands.TryGetValue(text, out var command))
