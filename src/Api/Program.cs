@@ -1,17 +1,14 @@
+using RelationsApi.Api;
 using RelationsApi.Api.Access;
-using RelationsApi.Api.Agreements;
 using RelationsApi.Api.Changes;
 using RelationsApi.Api.Commands;
 using RelationsApi.Api.Common;
 using RelationsApi.Api.Common.OpenApi;
-using RelationsApi.Api.Events;
-using RelationsApi.Api.Flights;
-using RelationsApi.Api.TradeRecords;
 using RelationsApi.Infrastructure;
 using RelationsApi.Infrastructure.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddInfrastructure(builder.Configuration, RecordJson.Snapshot);
+builder.Services.AddInfrastructure(builder.Configuration, Resources.Stored);
 builder.Services.AddApi(builder.Configuration);   // JSON, validators, problem details, OpenAPI, CORS, health checks
 builder.Services.AddKeyAuthentication();           // X-Api-Key with scope read, write or admin; reads need none
 builder.Services.AddRateLimits(builder.Configuration);
@@ -44,10 +41,7 @@ app.UseApiDocs();                                  // /swagger, /swagger/v1/swag
 app.MapHealth();
 app.MapProblemTypes();
 var api = app.MapGroup(ApiRoutes.Base).RequireKeyForWrites().RequireRateLimits();
-api.MapEvents();
-api.MapFlights();
-api.MapTradeRecords();
-api.MapAgreements();
+api.MapResources();                               // events, flights, trade records, agreements: see Resources
 api.MapChanges();
 api.MapAdmin();
 

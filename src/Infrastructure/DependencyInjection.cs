@@ -12,19 +12,20 @@ namespace RelationsApi.Infrastructure;
 public static class DependencyInjection
 {
     /// <summary>
-    /// Registers the database on the engine configuration names (<see cref="DatabaseSettings"/>). <paramref name="snapshot"/>
-    /// turns a record into the JSON the change log keeps for it: the record as the API shows it. A <see cref="CurrentActor"/>
+    /// Registers the database on the engine configuration names (<see cref="DatabaseSettings"/>), for the
+    /// <paramref name="resources"/> the API serves (each says how the change log names it and keeps its JSON). A <see cref="CurrentActor"/>
     /// registered before or after names who each write is for.
     /// </summary>
-    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, RecordSnapshot snapshot)
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, IEnumerable<StoredResource> resources)
     {
         var settings = DatabaseSettings.From(configuration);
         var engine = Engine.For(settings.Engine);
         services.AddSingleton(settings);
         services.AddSingleton<DatabaseClaim>();
+        services.AddHostedService<DatabaseHold>();   // lets a restore see that the API is running
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RecordStamps>();
-        services.AddSingleton(snapshot);
+        services.AddSingleton(new StoredResources(resources));
         services.TryAddSingleton<CurrentActor>(() => null);   // the Api registers its own: the key a request came with
         services.AddSingleton<ChangeLog>();
         services.AddSingleton(_ => engine.ReadConnections(settings.ConnectionString));   // made by the container, so disposed with it
@@ -67,7 +68,7 @@ public static class DependencyInjection
         }
         // Else the serving process migrated it when it started; migrating here would only take and drop EF's migration lock.
         await engine.AfterMigratingAsync(db, cancellationToken);
-        await ChangeLogStart.ApplyAsync(db, scope.ServiceProvider.GetRequiredService<ChangeLog>(), cancellationToken);
+        await ChangeLogStart.ApplyAsync(db, scope.ServiceProvider.GetRequiredService<ChangeLog>(), services.GetRequiredService<StoredResources>(), cancellationToken);
         await SeedArticle.ApplyAsync(db, cancellationToken);
     }
 }

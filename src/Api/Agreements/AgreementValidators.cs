@@ -26,9 +26,9 @@ internal sealed class AgreementWriteValidator : RecordWriteValidator<AgreementWr
     }
 }
 
-internal sealed class AgreementListQueryValidator : ListQueryValidator<AgreementListQuery, Agreement>
+internal sealed class AgreementListQueryValidator : ListQueryValidator<AgreementListQuery>
 {
-    public AgreementListQueryValidator() : base(AgreementEndpoints.Sorting)
+    public AgreementListQueryValidator() : base(AgreementResource.Sorting)
     {
         DateRange(q => q.From, q => q.To);
         RuleFor(q => q.Status).EnumList<AgreementListQuery, AgreementStatus>();

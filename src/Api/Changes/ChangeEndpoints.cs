@@ -53,7 +53,7 @@ internal static class ChangeEndpoints
 {
     private const string Segment = "/changes";
 
-    public static readonly string[] Resources = ["events", "flights", "trade-records", "agreements"];
+    public static readonly string[] Resources = [.. Api.Resources.All.Select(r => r.Segment)];
 
     public static IEndpointRouteBuilder MapChanges(this IEndpointRouteBuilder app)
     {

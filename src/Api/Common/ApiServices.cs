@@ -33,7 +33,6 @@ internal static class ApiServices
                 .WithExposedHeaders("ETag", "Location", "Link", "Retry-After", "Content-Disposition");
         }));
         services.AddHardening();   // security headers, query and header limits, request timeouts
-        services.AddHostedService<DatabaseHold>();   // lets a restore see that the API is running
 
         services.AddApiDocs();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);

@@ -15,4 +15,18 @@ internal static class EndpointDocs
     /// <summary>The responses every operation with a JSON body can give besides its own.</summary>
     public static RouteHandlerBuilder ReadsBody(this RouteHandlerBuilder endpoint) =>
         endpoint.ProducesProblems(StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
+
+    /// <summary>
+    /// A write body that must be present: validated (a missing one is a 400 as well) and documented as required. The
+    /// handlers of <see cref="RecordResource{TEntity, TWrite, TResponse, TQuery}"/> take a body of a generic type, whose
+    /// nullability the framework cannot read, so it would otherwise call the body optional.
+    /// </summary>
+    public static RouteHandlerBuilder RequiresBody<TWrite>(this RouteHandlerBuilder endpoint) where TWrite : class =>
+        endpoint.Validate<TWrite>().WithMetadata(RequiredBody.Instance);
+}
+
+/// <summary>Marks an operation whose request body is required (see <see cref="EndpointDocs.RequiresBody{TWrite}"/>).</summary>
+internal sealed class RequiredBody
+{
+    public static readonly RequiredBody Instance = new();
 }

@@ -1,10 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using RelationsApi.Api.Agreements;
-using RelationsApi.Api.Events;
-using RelationsApi.Api.Flights;
-using RelationsApi.Api.TradeRecords;
 using RelationsApi.Domain.Common;
 
 namespace RelationsApi.Api.Common;
@@ -29,21 +25,10 @@ internal static class Json
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         // Responses are written with source-generated metadata; the converters above still apply to their members.
         // Everything else (write bodies, problems) keeps the reflection-based resolver.
-        options.TypeInfoResolver = JsonTypeInfoResolver.Combine(ResponseJsonContext.Default, options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver());
+        options.TypeInfoResolver = JsonTypeInfoResolver.Combine(
+            [.. Resources.All.Select(r => r.ResponseJson), options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()]);
     }
 }
-
-/// <summary>Every response body a successful request writes: serialised without reflection.</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(EventResponse))]
-[JsonSerializable(typeof(ListPage<EventResponse>))]
-[JsonSerializable(typeof(FlightResponse))]
-[JsonSerializable(typeof(ListPage<FlightResponse>))]
-[JsonSerializable(typeof(TradeRecordResponse))]
-[JsonSerializable(typeof(ListPage<TradeRecordResponse>))]
-[JsonSerializable(typeof(AgreementResponse))]
-[JsonSerializable(typeof(ListPage<AgreementResponse>))]
-internal sealed partial class ResponseJsonContext : JsonSerializerContext;
 
 /// <summary>Writes enums as camelCase strings; reads them in any letter case, and nothing else (no numbers).</summary>
 internal sealed class CamelCaseEnumConverter : JsonConverterFactory
@@ -128,21 +113,11 @@ internal static class EnumText<T> where T : struct, Enum
     }
 }
 
-/// <summary>A record as the API shows it, as JSON text: what the change log keeps with each change.</summary>
-public static class RecordJson
+/// <summary>The API's JSON options outside a request: for the change log's copies of records and the import's rows.</summary>
+internal static class RecordJson
 {
     /// <summary>The API's JSON options, for use outside a request.</summary>
     internal static readonly JsonSerializerOptions Options = CreateOptions();
-
-    /// <summary>The JSON GET would return for <paramref name="record"/>.</summary>
-    public static string Snapshot(Entity record) => record switch
-    {
-        Domain.Events.Event e => JsonSerializer.Serialize(e.ToResponse(), Options),
-        Domain.Flights.Flight f => JsonSerializer.Serialize(f.ToResponse(), Options),
-        Domain.TradeRecords.TradeRecord t => JsonSerializer.Serialize(t.ToResponse(), Options),
-        Domain.Agreements.Agreement a => JsonSerializer.Serialize(a.ToResponse(), Options),
-        _ => throw new ArgumentException($"{record.GetType().Name} is not a resource.", nameof(record)),
-    };
 
     private static JsonSerializerOptions CreateOptions()
     {

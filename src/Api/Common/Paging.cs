@@ -56,6 +56,11 @@ internal static class Paging
         return new ListPage<TResponse>(items.Select(map).ToList(), page, pageSize, total);
     }
 
+    /// <summary>The same, kept as the JSON body of the response (the list type every resource's list returns).</summary>
+    public static async Task<WrittenJson<ListPage<TResponse>>> ToJsonPageAsync<T, TResponse>(
+        this IQueryable<T> query, ListQuery list, Func<T, TResponse> map, HttpContext http, CancellationToken cancellationToken) =>
+        await WrittenJson<ListPage<TResponse>>.SerializeAsync(http, await query.ToPageAsync(list, map, http, cancellationToken));
+
     /// <summary>
     /// The same for a list read with SQL, written straight to JSON: <paramref name="count"/> counts the matching rows
     /// (remembered like the count above, by <paramref name="countKey"/>, which names the filters exactly),

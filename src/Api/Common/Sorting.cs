@@ -4,44 +4,30 @@ using RelationsApi.Infrastructure.Persistence.Reading;
 
 namespace RelationsApi.Api.Common;
 
-/// <summary>
-/// The fields a list can be sorted by, each with its key expression, or its sort field for a trade record list (read with SQL). Parsing
-/// checks a "sort" value ("-valueUsd,year"); applying it always ends with the id, in the direction of the last field,
-/// so the order is total and paging never repeats or skips a record.
-/// </summary>
-internal sealed class Sorting<T>(string defaultSort) where T : Entity
+/// <summary>What a list validator needs of its sorting: whether a "sort" value is usable.</summary>
+internal interface ISortCheck
 {
-    private delegate IOrderedQueryable<T> Step(IQueryable<T> source, IOrderedQueryable<T>? ordered, bool descending);
+    /// <summary>Null when <paramref name="sort"/> is usable, else the message to show.</summary>
+    string? Check(string? sort);
+}
 
-    /// <summary>A field's LINQ key, or its trade record sort field (one of the two).</summary>
-    private sealed record Field(Step? Step, TradeRecordSortField? SortField);
-
-    private readonly Dictionary<string, Field> _fields = new(StringComparer.Ordinal);
-
-    public string Default => defaultSort;
+/// <summary>
+/// The fields a list can be sorted by, each with what sorts by it (<typeparamref name="TField"/>). Parsing checks a
+/// "sort" value ("-valueUsd,year") and turns it, or the default, into fields in order; whoever reads the list ends the
+/// order with the id, in the direction of the last field, so that it is total and paging never repeats or skips a record.
+/// </summary>
+internal class Sorting<TField>(string defaultSort) : ISortCheck
+{
+    private readonly Dictionary<string, TField> _fields = new(StringComparer.Ordinal);
 
     public string AllowedList => string.Join(", ", _fields.Keys);
 
-    public Sorting<T> Add<TKey>(string name, Expression<Func<T, TKey>> key)
+    public Sorting<TField> Add(string name, TField field)
     {
-        _fields[name] = new Field((source, ordered, descending) => (ordered, descending) switch
-        {
-            (null, false) => source.OrderBy(key),
-            (null, true) => source.OrderByDescending(key),
-            (_, false) => ordered.ThenBy(key),
-            (_, true) => ordered.ThenByDescending(key),
-        }, null);
+        _fields[name] = field;
         return this;
     }
 
-    /// <summary>A field of a trade record list, read with SQL: it sorts by <paramref name="field"/>.</summary>
-    public Sorting<T> Add(string name, TradeRecordSortField field)
-    {
-        _fields[name] = new Field(null, field);
-        return this;
-    }
-
-    /// <summary>Null when <paramref name="sort"/> is usable, else the message to show.</summary>
     public string? Check(string? sort)
     {
         if (string.IsNullOrEmpty(sort))
@@ -56,13 +42,38 @@ internal sealed class Sorting<T>(string defaultSort) where T : Entity
         return names.Distinct().Count() == names.Count ? null : "A field may appear only once in 'sort'.";
     }
 
+    /// <summary>The fields of a checked <paramref name="sort"/>, or of the default when it is empty, in order.</summary>
+    public IEnumerable<(TField Field, bool Descending)> Fields(string? sort) =>
+        Parse(string.IsNullOrEmpty(sort) ? defaultSort : sort).Select(f => (_fields[f.Name], f.Descending));
+
+    private static IEnumerable<(string Name, bool Descending)> Parse(string sort) =>
+        sort.Split(',').Select(f => f.Trim()).Select(f => f.StartsWith('-') ? (f[1..], true) : (f, false));
+}
+
+/// <summary>One LINQ sort key of a list read through EF.</summary>
+internal delegate IOrderedQueryable<T> OrderStep<T>(IQueryable<T> source, IOrderedQueryable<T>? ordered, bool descending);
+
+/// <summary>The sort fields of a list read through EF, each a key expression.</summary>
+internal sealed class LinqSorting<T>(string defaultSort) : Sorting<OrderStep<T>>(defaultSort) where T : Entity
+{
+    public LinqSorting<T> Add<TKey>(string name, Expression<Func<T, TKey>> key)
+    {
+        Add(name, (source, ordered, descending) => (ordered, descending) switch
+        {
+            (null, false) => source.OrderBy(key),
+            (null, true) => source.OrderByDescending(key),
+            (_, false) => ordered.ThenBy(key),
+            (_, true) => ordered.ThenByDescending(key),
+        });
+        return this;
+    }
+
     public IQueryable<T> Apply(IQueryable<T> source, string? sort)
     {
         IOrderedQueryable<T>? ordered = null;
         var lastDescending = false;
-        foreach (var (name, descending) in Parse(string.IsNullOrEmpty(sort) ? defaultSort : sort))
+        foreach (var (step, descending) in Fields(sort))
         {
-            var step = _fields[name].Step ?? throw new InvalidOperationException($"'{name}' sorts a list read with SQL: use Columns.");
             ordered = step(source, ordered, descending);
             lastDescending = descending;
         }
@@ -75,20 +86,16 @@ internal sealed class Sorting<T>(string defaultSort) where T : Entity
             (_, true) => ordered.ThenByDescending(e => e.Id),
         };
     }
+}
 
-    /// <summary>The order of <paramref name="sort"/> (or the default) for a trade record list, ending with the id like <see cref="Apply"/>.</summary>
+/// <summary>The sort fields of the trade record list, read with SQL through the read door.</summary>
+internal sealed class TradeRecordSorting(string defaultSort) : Sorting<TradeRecordSortField>(defaultSort)
+{
+    /// <summary>The order of <paramref name="sort"/> (or the default), ending with the id like <see cref="LinqSorting{T}.Apply"/>.</summary>
     public IReadOnlyList<TradeRecordOrder> Orders(string? sort)
     {
-        var orders = new List<TradeRecordOrder>();
-        foreach (var (name, descending) in Parse(string.IsNullOrEmpty(sort) ? defaultSort : sort))
-        {
-            var field = _fields[name].SortField ?? throw new InvalidOperationException($"'{name}' sorts a list read with LINQ: use Apply.");
-            orders.Add(new TradeRecordOrder(field, descending));
-        }
+        var orders = Fields(sort).Select(f => new TradeRecordOrder(f.Field, f.Descending)).ToList();
         orders.Add(new TradeRecordOrder(TradeRecordSortField.Id, orders.Count > 0 && orders[^1].Descending));
         return orders;
     }
-
-    private static IEnumerable<(string Name, bool Descending)> Parse(string sort) =>
-        sort.Split(',').Select(f => f.Trim()).Select(f => f.StartsWith('-') ? (f[1..], true) : (f, false));
 }

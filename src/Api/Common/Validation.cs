@@ -29,7 +29,11 @@ internal static class Validation
     public static RouteHandlerBuilder Validate<T>(this RouteHandlerBuilder endpoint) where T : class =>
         endpoint.AddEndpointFilter((context, next) =>
             {
-                var argument = context.Arguments.OfType<T>().Single();
+                // A body sent as nothing (or as null) binds as null when the handler's body type is generic.
+                if (context.Arguments.OfType<T>().SingleOrDefault() is not { } argument)
+                {
+                    return ValueTask.FromResult<object?>(Problems.Malformed("This operation needs a JSON body."));
+                }
                 var validator = context.HttpContext.RequestServices.GetRequiredService<IValidator<T>>();
                 var result = validator.Validate(argument);
                 return result.IsValid ? next(context) : ValueTask.FromResult<object?>(Problems.Invalid(result.ToErrors()));
@@ -80,11 +84,10 @@ internal static class Validation
 }
 
 /// <summary>Paging and sort rules shared by every list's query validator.</summary>
-internal abstract class ListQueryValidator<TQuery, TEntity> : AbstractValidator<TQuery>
+internal abstract class ListQueryValidator<TQuery> : AbstractValidator<TQuery>
     where TQuery : ListQuery
-    where TEntity : Entity
 {
-    protected ListQueryValidator(Sorting<TEntity> sorting)
+    protected ListQueryValidator(ISortCheck sorting)
     {
         RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
         RuleFor(q => q.PageSize).InclusiveBetween(1, ListQuery.MaxPageSize);

@@ -48,6 +48,17 @@ internal sealed class WrittenJson<TResponse> : IResult, IEndpointMetadataProvide
         }
     }
 
+    /// <summary>Keeps <paramref name="value"/> serialized with the API's options.</summary>
+    public static ValueTask<WrittenJson<TResponse>> SerializeAsync(HttpContext http, TResponse value)
+    {
+        var options = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        return WriteAsync(http, json =>
+        {
+            JsonSerializer.Serialize(json, value, options);
+            return ValueTask.CompletedTask;
+        });
+    }
+
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         try

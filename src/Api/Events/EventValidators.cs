@@ -24,9 +24,9 @@ internal sealed class EventWriteValidator : RecordWriteValidator<EventWrite>
     }
 }
 
-internal sealed class EventListQueryValidator : ListQueryValidator<EventListQuery, Event>
+internal sealed class EventListQueryValidator : ListQueryValidator<EventListQuery>
 {
-    public EventListQueryValidator() : base(EventEndpoints.Sorting)
+    public EventListQueryValidator() : base(EventResource.Sorting)
     {
         DateRange(q => q.From, q => q.To);
         RuleFor(q => q.Category).EnumList<EventListQuery, EventCategory>();

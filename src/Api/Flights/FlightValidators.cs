@@ -36,9 +36,9 @@ internal sealed class AirlineWriteValidator : AbstractValidator<AirlineWrite>
     }
 }
 
-internal sealed class FlightListQueryValidator : ListQueryValidator<FlightListQuery, Flight>
+internal sealed class FlightListQueryValidator : ListQueryValidator<FlightListQuery>
 {
-    public FlightListQueryValidator() : base(FlightEndpoints.Sorting)
+    public FlightListQueryValidator() : base(FlightResource.Sorting)
     {
         RuleFor(q => q.AirlineCode).Must(c => string.IsNullOrEmpty(c) || Flight.IsAirlineCode(c))
             .WithMessage("'airlineCode' must be an IATA airline code: two upper-case letters or digits.");

@@ -6,29 +6,22 @@ namespace RelationsApi.Api.TradeRecords;
 
 internal static class TradeRecordMapping
 {
-    public static TradeRecordResponse ToResponse(this TradeRecord t) => new(
+    /// <summary>The record as the read door reads it: responses, write bodies and export rows are all made from this one shape.</summary>
+    public static TradeRecordRow ToRow(this TradeRecord t) => new(
         t.Id, t.ExternalId, t.ReporterCountry, t.PartnerCountry, t.Flow, t.Year, t.Month, t.HsCode, t.Commodity, t.ValueUsd,
-        t.Sources.ToResponse(), t.CreatedAt, t.UpdatedAt, t.Version);
+        t.Sources, t.CreatedAt, t.UpdatedAt, t.Version);
+
+    public static TradeRecordResponse ToResponse(this TradeRecord t) => t.ToRow().ToResponse();
+
+    public static TradeRecordWrite ToWrite(this TradeRecord t) => t.ToRow().ToWrite();
 
     public static TradeRecordResponse ToResponse(this TradeRecordRow t) => new(
         t.Id, t.ExternalId, t.ReporterCountry, t.PartnerCountry, t.Flow, t.Year, t.Month, t.HsCode, t.Commodity, t.ValueUsd,
         t.Sources.ToResponse(), t.CreatedAt, t.UpdatedAt, t.Version);
 
-    public static ExportRow<TradeRecordWrite> ToExportRow(this TradeRecordRow t) => new(new TradeRecordWrite
-    {
-        ExternalId = t.ExternalId,
-        ReporterCountry = t.ReporterCountry,
-        PartnerCountry = t.PartnerCountry,
-        Flow = t.Flow,
-        Year = t.Year,
-        Month = t.Month,
-        HsCode = t.HsCode,
-        Commodity = t.Commodity,
-        ValueUsd = t.ValueUsd,
-        Sources = t.Sources.ToWrite(),
-    }, t.Id, t.Version, t.CreatedAt, t.UpdatedAt);
+    public static ExportRow<TradeRecordWrite> ToExportRow(this TradeRecordRow t) => new(t.ToWrite(), t.Id, t.Version, t.CreatedAt, t.UpdatedAt);
 
-    public static TradeRecordWrite ToWrite(this TradeRecord t) => new()
+    public static TradeRecordWrite ToWrite(this TradeRecordRow t) => new()
     {
         ExternalId = t.ExternalId,
         ReporterCountry = t.ReporterCountry,

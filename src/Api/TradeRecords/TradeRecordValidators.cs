@@ -29,9 +29,9 @@ internal sealed class TradeRecordWriteValidator : RecordWriteValidator<TradeReco
     private const string PartyMessage = "'{PropertyName}' must be KZ or KR.";
 }
 
-internal sealed class TradeRecordListQueryValidator : ListQueryValidator<TradeRecordListQuery, TradeRecord>
+internal sealed class TradeRecordListQueryValidator : ListQueryValidator<TradeRecordListQuery>
 {
-    public TradeRecordListQueryValidator() : base(TradeRecordEndpoints.Sorting)
+    public TradeRecordListQueryValidator() : base(TradeRecordResource.Sorting)
     {
         RuleFor(q => q.YearTo).GreaterThanOrEqualTo(q => q.YearFrom).When(q => q.YearFrom is not null && q.YearTo is not null)
             .WithMessage("'yearTo' must not be before 'yearFrom'.");

@@ -3,11 +3,7 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
-using RelationsApi.Domain.Agreements;
 using RelationsApi.Domain.Common;
-using RelationsApi.Domain.Events;
-using RelationsApi.Domain.Flights;
-using RelationsApi.Domain.TradeRecords;
 
 namespace RelationsApi.Infrastructure.Persistence;
 
@@ -41,9 +37,6 @@ public sealed class Change
     public string? Data { get; init; }
 }
 
-/// <summary>The record as the API shows it, as JSON: what a change entry carries.</summary>
-public delegate string RecordSnapshot(Entity record);
-
 /// <summary>The name of whoever the write in progress is made for (an API key's name); null for the system itself.</summary>
 public delegate string? CurrentActor();
 
@@ -52,21 +45,11 @@ public delegate string? CurrentActor();
 /// inside its transaction, so a change is in the log exactly when it is committed. Record writes therefore have to run in
 /// an explicit transaction (every write path does); a save without one is refused rather than logged half-way.
 /// </summary>
-internal sealed class ChangeLog(RecordSnapshot snapshot, CurrentActor actor, TimeProvider clock) : SaveChangesInterceptor
+internal sealed class ChangeLog(StoredResources resources, CurrentActor actor, TimeProvider clock) : SaveChangesInterceptor
 {
     public const string Created = "created";
     public const string Updated = "updated";
     public const string Deleted = "deleted";
-
-    /// <summary>The name a resource goes by in the log, the same as its path segment.</summary>
-    public static string ResourceOf(Entity record) => record switch
-    {
-        Event => "events",
-        Flight => "flights",
-        TradeRecord => "trade-records",
-        Agreement => "agreements",
-        _ => throw new ArgumentException($"{record.GetType().Name} is not a resource.", nameof(record)),
-    };
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
@@ -131,12 +114,13 @@ internal sealed class ChangeLog(RecordSnapshot snapshot, CurrentActor actor, Tim
         var now = clock.StoredNow();
         foreach (var (record, op) in changes)
         {
-            resource.Value = ResourceOf(record);
+            var stored = resources.Of(record);
+            resource.Value = stored.Name;
             id.Value = record.Id;
             operation.Value = op;
             version.Value = record.Version;
             changedAt.Value = op == Deleted ? now : record.UpdatedAt;
-            data.Value = op == Deleted ? DBNull.Value : snapshot(record);
+            data.Value = op == Deleted ? DBNull.Value : stored.Snapshot(record);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
     }

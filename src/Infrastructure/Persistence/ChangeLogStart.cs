@@ -12,27 +12,26 @@ internal static class ChangeLogStart
 {
     private const string MarkerName = "change-log";
 
-    public static async Task ApplyAsync(RelationsDbContext db, ChangeLog log, CancellationToken cancellationToken)
+    public static async Task ApplyAsync(RelationsDbContext db, ChangeLog log, StoredResources resources, CancellationToken cancellationToken)
     {
         await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);   // with the write lock: API processes starting together on one database apply it once
         if (await db.SeedRuns.AnyAsync(r => r.Name == MarkerName, cancellationToken))
         {
             return;
         }
-        await AppendAllAsync(db, db.Events, log, cancellationToken);
-        await AppendAllAsync(db, db.Flights, log, cancellationToken);
-        await AppendAllAsync(db, db.TradeRecords, log, cancellationToken);
-        await AppendAllAsync(db, db.Agreements, log, cancellationToken);
+        foreach (var resource in resources.All)
+        {
+            await AppendAllAsync(db, resource.All(db), log, cancellationToken);
+        }
         db.SeedRuns.Add(new SeedRun { Name = MarkerName, AppliedAt = DateTime.UtcNow });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.Transaction.CommitAsync(cancellationToken);
     }
 
-    private static async Task AppendAllAsync<T>(RelationsDbContext db, IQueryable<T> records, ChangeLog log, CancellationToken cancellationToken)
-        where T : Entity
+    private static async Task AppendAllAsync(RelationsDbContext db, IAsyncEnumerable<Entity> records, ChangeLog log, CancellationToken cancellationToken)
     {
         var batch = new List<(Entity, string)>(1000);
-        await foreach (var record in records.AsNoTracking().OrderBy(r => r.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var record in records.WithCancellation(cancellationToken))
         {
             batch.Add((record, ChangeLog.Created));
             if (batch.Count == batch.Capacity)

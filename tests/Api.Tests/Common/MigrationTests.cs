@@ -97,7 +97,7 @@ public sealed class MigrationTests : IDisposable
         var settings = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Relations"] = $"Data Source={path}" })
             .Build();
-        await using var services = new ServiceCollection().AddInfrastructure(settings, RecordJson.Snapshot).BuildServiceProvider();
+        await using var services = new ServiceCollection().AddInfrastructure(settings, RelationsApi.Api.Resources.Stored).BuildServiceProvider();
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RelationsDbContext>();
         var cancellationToken = TestContext.Current.CancellationToken;

@@ -23,7 +23,7 @@ internal static class ApiDocs
                     + "each with its sources. Partial dates (YYYY, YYYY-MM or YYYY-MM-DD) are returned exactly as precise as they are known. "
                     + "Errors are RFC 9457 problem details (application/problem+json) with a stable 'type' and a 'traceId'.",
                 // The project has no public address and no licence file yet, so neither object carries a URL; the
-                // README's "OpenAPI document" section says so. Add the URLs here once the repository is published.
+                // docs/api-guide.md ("The OpenAPI document") says so. Add the URLs here once the repository is published.
                 Contact = new OpenApiContact { Name = "Kazakhstan–Korea Relations API maintainers" },
                 License = new OpenApiLicense { Name = "No licence granted yet: all rights reserved" },
             });
@@ -46,6 +46,7 @@ internal static class ApiDocs
             options.OperationFilter<KeySecurityOperationFilter>();
             options.OperationFilter<HttpHeadersOperationFilter>();
             options.OperationFilter<ImportOperationFilter>();
+            options.OperationFilter<RequiredBodyOperationFilter>();
             options.OperationFilter<CsvExportOperationFilter>();
             options.DocumentFilter<MergePatchDocumentFilter>();
             options.DocumentFilter<DocumentMetadataFilter>();

@@ -1,9 +1,10 @@
-using RelationsApi.Infrastructure.Persistence;
+using Microsoft.Extensions.Hosting;
 
-namespace RelationsApi.Api.Common;
+namespace RelationsApi.Infrastructure.Persistence;
 
 /// <summary>
-/// Keeps the database visibly in use for as long as the API serves, so that a restore can always tell that it runs
+/// Keeps the database visibly in use for as long as the API serves (a hosted service: it runs only while the host does,
+/// never for a maintenance verb), so that a restore can always tell that it runs
 /// (see <see cref="DatabaseClaims.HoldDatabaseOpenAsync"/>).
 /// </summary>
 internal sealed class DatabaseHold(IServiceProvider services) : IHostedService

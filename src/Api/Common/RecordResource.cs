@@ -1,0 +1,266 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using RelationsApi.Domain.Common;
+using RelationsApi.Infrastructure.Persistence;
+
+namespace RelationsApi.Api.Common;
+
+/// <summary>What every resource is, whatever its types: its name on the wire and its place in storage.</summary>
+internal interface IRecordResource
+{
+    /// <summary>The path segment under /api/v1, which the change feed and the CSV file name use too ("trade-records").</summary>
+    string Segment { get; }
+
+    /// <summary>How the record is stored and logged: its entity type and the JSON a change entry keeps of it.</summary>
+    StoredResource Stored { get; }
+
+    /// <summary>Source-generated JSON metadata of the response and its list page, so that they serialize without reflection.</summary>
+    IJsonTypeInfoResolver ResponseJson { get; }
+
+    /// <summary>Maps the resource's operations on <paramref name="api"/>.</summary>
+    void Map(IEndpointRouteBuilder api);
+}
+
+/// <summary>The summaries of a resource's operations in the OpenAPI document.</summary>
+/// <param name="A">The record with its article, as the summaries speak of it ("an event", "an air service").</param>
+/// <param name="Plural">The records, as the import's summary names them ("events").</param>
+/// <param name="List">The list's summary: its default order and its filters.</param>
+internal sealed record OperationSummaries(string A, string Plural, string List)
+{
+    public string Get { get; init; } = $"Gets one {Noun(A)}; 304 when If-None-Match carries its current ETag.";
+    public string Create { get; init; } = $"Creates {A}.";
+    public string Import { get; init; } = $"Imports {Plural} from a JSON array or a CSV file, all or nothing; upsert matches by externalId, else by id.";
+    public string Replace { get; init; } = $"Replaces {A} with the body (every writable field); If-Match guards against lost updates.";
+    public string Patch { get; init; } = $"Changes some fields of {A} with a JSON merge patch (RFC 7396); null removes an optional field.";
+    public string Delete { get; init; } = $"Deletes {A}; If-Match guards against deleting a version you have not seen.";
+
+    private static string Noun(string withArticle) => withArticle[(withArticle.IndexOf(' ') + 1)..];
+}
+
+/// <summary>
+/// One resource: its contracts, its mapping between them and the entity, and how its list reads. Every resource has the
+/// same operations (list, get, create, import, replace, merge-patch, delete, and the list as CSV), mapped and handled once
+/// here; a resource's folder holds only what is its own. Register it in <see cref="Resources"/>. The write rules are the
+/// resource's <see cref="RecordWrites{TEntity}"/>; each write is one transaction that holds the write lock from its first read.
+/// </summary>
+/// <typeparam name="TEntity">The stored record.</typeparam>
+/// <typeparam name="TWrite">The body of a create, replace, patch or import row.</typeparam>
+/// <typeparam name="TResponse">The record as the API shows it.</typeparam>
+/// <typeparam name="TQuery">The list's query parameters.</typeparam>
+internal abstract class RecordResource<TEntity, TWrite, TResponse, TQuery> : IRecordResource
+    where TEntity : Entity
+    where TWrite : RecordWrite, new()
+    where TQuery : ListQuery
+{
+    private RecordImport<TEntity, TWrite>? _import;
+
+    /// <param name="segment">The path segment ("trade-records").</param>
+    /// <param name="name">The record's name in problem details ("trade record").</param>
+    /// <param name="operationNoun">The operation ids' noun, one and many ("TradeRecord", "TradeRecords": getTradeRecord, listTradeRecords).</param>
+    /// <param name="tag">The OpenAPI tag.</param>
+    protected RecordResource(string segment, string name, (string One, string Many) operationNoun, string tag)
+    {
+        Segment = segment;
+        Name = name;
+        OperationNoun = operationNoun;
+        Tag = tag;
+    }
+
+    public string Segment { get; }
+
+    public string Name { get; }
+
+    public (string One, string Many) OperationNoun { get; }
+
+    public string Tag { get; }
+
+    /// <summary>The collection's path, from the root ("/api/v1/trade-records").</summary>
+    private string Path => $"{ApiRoutes.Base}/{Segment}";
+
+    public StoredResource Stored => StoredResource.Of<TEntity>(Segment, record => JsonSnapshot(ToResponse(record)));
+
+    public abstract IJsonTypeInfoResolver ResponseJson { get; }
+
+    protected abstract OperationSummaries Summaries { get; }
+
+    /// <summary>A CSV file of one record, for the import's documentation.</summary>
+    protected abstract string CsvExample { get; }
+
+    /// <summary>The write rules: what makes two records duplicates.</summary>
+    protected abstract RecordWrites<TEntity> Writes { get; }
+
+    /// <summary>Problem statuses the writes can answer besides 404 and 412 (409 where a record has a unique key).</summary>
+    protected virtual int[] WriteConflicts => [];
+
+    protected abstract TEntity Create(TWrite body);
+
+    /// <summary>Replaces every writable field of <paramref name="record"/> with the validated body's.</summary>
+    protected abstract void Apply(TWrite body, TEntity record);
+
+    protected abstract TResponse ToResponse(TEntity record);
+
+    protected abstract TWrite ToWrite(TEntity record);
+
+    /// <summary>The list: a page of JSON, or every matching record as CSV when the client asks for it.</summary>
+    protected abstract Task<Results<WrittenJson<ListPage<TResponse>>, CsvFile<TWrite>>> ListAsync(
+        TQuery query, HttpContext http, CancellationToken cancellationToken);
+
+    /// <summary>One record for a GET, or null. Read through EF unless a resource reads otherwise.</summary>
+    protected virtual async Task<(int Version, TResponse Response)?> FindAsync(int id, HttpContext http, CancellationToken cancellationToken)
+    {
+        var db = http.RequestServices.GetRequiredService<RelationsDbContext>();
+        return await RecordQueries<TEntity>.FindAsync(db, id, cancellationToken) is { } record ? (record.Version, ToResponse(record)) : null;
+    }
+
+    public void Map(IEndpointRouteBuilder api)
+    {
+        _import = new(Name, Writes, Create, Apply, ToWrite);
+        var (one, many) = OperationNoun;
+        var group = api.MapGroup("/" + Segment).WithTags(Tag);
+        group.MapGet("/", ListEndpointAsync)
+            .WithName("list" + many).WithSummary(Summaries.List).Validate<TQuery>();
+        group.MapGet("/{id:int}", GetAsync)
+            .WithName("get" + one).WithSummary(Summaries.Get).Produces(StatusCodes.Status304NotModified).ProducesProblem(404);
+        group.MapPost("/", CreateAsync)
+            .WithName("create" + one).WithSummary(Summaries.Create).RequiresBody<TWrite>().ReadsBody().ProducesProblems(WriteConflicts);
+        group.MapPost("/import", ImportAsync)
+            .WithName("import" + many).WithSummary(Summaries.Import).ReadsImport<TWrite>(CsvExample);
+        group.MapPut("/{id:int}", ReplaceAsync)
+            .WithName("replace" + one).WithSummary(Summaries.Replace).RequiresBody<TWrite>().ReadsBody().ProducesProblems([404, .. WriteConflicts, 412]);
+        group.MapPatch("/{id:int}", PatchAsync)
+            .WithName("patch" + one).WithSummary(Summaries.Patch).Accepts<TWrite>(MergePatch.ContentType)
+            .ProducesValidationProblem().ReadsBody().ProducesProblems([404, .. WriteConflicts, 412]);
+        group.MapDelete("/{id:int}", DeleteAsync)
+            .WithName("delete" + one).WithSummary(Summaries.Delete).ProducesProblems(404, 412);
+    }
+
+    private Task<Results<WrittenJson<ListPage<TResponse>>, CsvFile<TWrite>>> ListEndpointAsync(
+        [AsParameters] TQuery query, HttpContext http, CancellationToken cancellationToken) =>
+        ListAsync(query, http, cancellationToken);
+
+    private async Task<Results<Ok<TResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetAsync(int id, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(id, http, cancellationToken) is not var (version, response))
+        {
+            return Problems.RecordNotFound(Name, id);
+        }
+        http.Response.SetETag(version);
+        return http.Request.MatchesETag(version) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(response);
+    }
+
+    private async Task<Results<Created<TResponse>, ProblemHttpResult>> CreateAsync(
+        TWrite body, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
+        var result = await Writes.CommitAsync(db, transaction, await Writes.AddAsync(db, Create(body), cancellationToken), cancellationToken);
+        if (result is not { Outcome: WriteOutcome.Done, Record: { } record })
+        {
+            return Problem(result, id: 0);
+        }
+        http.Response.SetETag(record.Version);
+        return TypedResults.Created($"{Path}/{record.Id}", ToResponse(record));
+    }
+
+    /// <summary>Creates and updates many records from a JSON array or CSV body, all or nothing (see <see cref="RecordImport{TEntity, TWrite}"/>).</summary>
+    private Task<Results<Ok<ImportResult>, ProblemHttpResult>> ImportAsync(
+        [AsParameters] ImportQuery query, RelationsDbContext db, HttpContext http, IValidator<TWrite> validator, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+        IOptions<RequestLimits> limits, CancellationToken cancellationToken) =>
+        _import!.ImportAsync(query, db, http, validator, json.Value.SerializerOptions, limits.Value, cancellationToken);
+
+    private Task<Results<Ok<TResponse>, ProblemHttpResult>> ReplaceAsync(
+        int id, TWrite body, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken) =>
+        UpdateAsync(id, db, http, record =>
+        {
+            Apply(body, record);
+            return ValueTask.FromResult<IDictionary<string, string[]>?>(null);
+        }, cancellationToken);
+
+    /// <summary>Merges the patch into the record's current write body, then validates and saves it exactly like a replace.</summary>
+    private async Task<Results<Ok<TResponse>, ProblemHttpResult>> PatchAsync(
+        int id, RelationsDbContext db, HttpContext http, IValidator<TWrite> validator, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+        CancellationToken cancellationToken)
+    {
+        var patch = await MergePatch.ReadAsync(http.Request, cancellationToken);
+        var options = json.Value.SerializerOptions;
+        return await UpdateAsync(id, db, http, async record =>
+        {
+            var merged = MergePatch.Apply(JsonSerializer.SerializeToNode(ToWrite(record), options), patch);
+            var body = merged.Deserialize<TWrite>(options)!;
+            var result = await validator.ValidateAsync(body, cancellationToken);
+            if (!result.IsValid)
+            {
+                return result.ToErrors();
+            }
+            Apply(body, record);
+            return null;
+        }, cancellationToken);
+    }
+
+    private async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(int id, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
+        var staged = await RecordWrites<TEntity>.RemoveAsync(db, id, http.Request.IfMatchAllows, cancellationToken);
+        var result = await Writes.CommitAsync(db, transaction, staged, cancellationToken);
+        return result.Outcome == WriteOutcome.Done ? TypedResults.NoContent() : Problem(result, id);
+    }
+
+    /// <summary>
+    /// Changes record <paramref name="id"/> with <paramref name="change"/> (which may refuse with errors) in one
+    /// transaction that holds the database's write lock from its first read.
+    /// </summary>
+    private async Task<Results<Ok<TResponse>, ProblemHttpResult>> UpdateAsync(
+        int id, RelationsDbContext db, HttpContext http, Func<TEntity, ValueTask<IDictionary<string, string[]>?>> change, CancellationToken cancellationToken)
+    {
+        await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
+        var staged = await Writes.ChangeAsync(db, id, http.Request.IfMatchAllows, change, cancellationToken);
+        var result = await Writes.CommitAsync(db, transaction, staged, cancellationToken);
+        if (result is not { Outcome: WriteOutcome.Done, Record: { } record })
+        {
+            return Problem(result, id);
+        }
+        http.Response.SetETag(record.Version);
+        return TypedResults.Ok(ToResponse(record));
+    }
+
+    private ProblemHttpResult Problem(WriteResult<TEntity> result, int id) => result.Outcome switch
+    {
+        WriteOutcome.NotFound => Problems.RecordNotFound(Name, id),
+        WriteOutcome.StaleVersion => Problems.StaleVersion(result.Record!.Version),
+        WriteOutcome.Duplicate => result.ExistingId is { } existingId
+            ? Problems.Duplicate($"A {Name} with the same {result.DuplicateField ?? "unique key"} already exists: id {existingId}.", existingId, $"{Path}/{existingId}")
+            : Problems.Duplicate($"A {Name} with the same unique key already exists.", null, null),
+        WriteOutcome.Invalid => Problems.Invalid(result.Errors!),
+        _ => throw new InvalidOperationException($"A {result.Outcome} write has no problem to report."),
+    };
+
+    private static string JsonSnapshot(TResponse response) => JsonSerializer.Serialize(response, RecordJson.Options);
+}
+
+/// <summary>A resource whose list is read through EF: its folder says which records a list's filters select, in order.</summary>
+internal abstract class LinqRecordResource<TEntity, TWrite, TResponse, TQuery>(string segment, string name, (string One, string Many) operationNoun, string tag)
+    : RecordResource<TEntity, TWrite, TResponse, TQuery>(segment, name, operationNoun, tag)
+    where TEntity : Entity
+    where TWrite : RecordWrite, new()
+    where TQuery : ListQuery
+{
+    /// <summary>The records the list's filters select, in the requested order.</summary>
+    protected abstract IQueryable<TEntity> Matching(IQueryable<TEntity> records, TQuery query);
+
+    protected override async Task<Results<WrittenJson<ListPage<TResponse>>, CsvFile<TWrite>>> ListAsync(
+        TQuery query, HttpContext http, CancellationToken cancellationToken)
+    {
+        var db = http.RequestServices.GetRequiredService<RelationsDbContext>();
+        var records = Matching(db.Set<TEntity>().AsNoTracking(), query);
+        if (CsvExport.WantsCsv(http))
+        {
+            return CsvExport.File(records, ToWrite, Segment);
+        }
+        return await Paging.ToJsonPageAsync(records, query, ToResponse, http, cancellationToken);
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using RelationsApi.Api.Common;
+using RelationsApi.Domain.Flights;
+using RelationsApi.Infrastructure.Persistence;
+
+namespace RelationsApi.Api.Flights;
+
+internal sealed class FlightResource() : LinqRecordResource<Flight, FlightWrite, FlightResponse, FlightListQuery>("flights", "flight", ("Flight", "Flights"), "Flights")
+{
+    internal static readonly LinqSorting<Flight> Sorting = new LinqSorting<Flight>("originAirport")
+        .Add("weeklyFrequency", f => f.WeeklyFrequency)
+        .Add("originAirport", f => f.OriginAirport)
+        .Add("validFrom", f => f.ValidFrom);
+
+    public override IJsonTypeInfoResolver ResponseJson => FlightJson.Default;
+
+    protected override OperationSummaries Summaries { get; } =
+        new("an air service", "flights", "Lists air services (by origin unless sorted otherwise), filtered by airline, airports and status.")
+        {
+            Patch = "Changes some fields of an air service with a JSON merge patch (RFC 7396); arrays such as airlines are replaced whole.",
+        };
+
+    protected override string CsvExample =>
+        "externalId,originAirport,destinationAirport,airlines,weeklyFrequency,durationMinutes,status\nala-sel,ALA,SEL,KC|Air Astana;OZ|Asiana Airlines,11,360,operating\n";
+
+    protected override RecordWrites<Flight> Writes => Infrastructure.Persistence.Writes.Flights;
+
+    protected override Flight Create(FlightWrite body) => body.ToNewFlight();
+
+    protected override void Apply(FlightWrite body, Flight record) => body.ApplyTo(record);
+
+    protected override FlightResponse ToResponse(Flight record) => record.ToResponse();
+
+    protected override FlightWrite ToWrite(Flight record) => record.ToWrite();
+
+    protected override IQueryable<Flight> Matching(IQueryable<Flight> records, FlightListQuery query) => Sorting.Apply(records.Matching(query), query.Sort);
+}
+
+/// <summary>The flight responses, serialized without reflection.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(FlightResponse))]
+[JsonSerializable(typeof(ListPage<FlightResponse>))]
+internal sealed partial class FlightJson : JsonSerializerContext;

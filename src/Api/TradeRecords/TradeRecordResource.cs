@@ -1,0 +1,77 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http.HttpResults;
+using RelationsApi.Api.Common;
+using RelationsApi.Domain.TradeRecords;
+using RelationsApi.Infrastructure.Persistence;
+using RelationsApi.Infrastructure.Persistence.Reading;
+
+namespace RelationsApi.Api.TradeRecords;
+
+/// <summary>
+/// Trade records, the table that grows to millions of rows: its list, count, export and lookup by id skip EF and go
+/// through the read door (<see cref="RecordReads"/>); its writes are every resource's.
+/// </summary>
+internal sealed class TradeRecordResource()
+    : RecordResource<TradeRecord, TradeRecordWrite, TradeRecordResponse, TradeRecordListQuery>("trade-records", "trade record", ("TradeRecord", "TradeRecords"), "Trade records")
+{
+    internal static readonly TradeRecordSorting Sorting = (TradeRecordSorting)new TradeRecordSorting("-year")
+        .Add("year", TradeRecordSortField.Year)
+        .Add("valueUsd", TradeRecordSortField.ValueUsd)
+        .Add("hsCode", TradeRecordSortField.HsCode);
+
+    public override IJsonTypeInfoResolver ResponseJson => TradeRecordJson.Default;
+
+    protected override OperationSummaries Summaries { get; } =
+        new("a trade record", "trade records", "Lists trade values (latest year first unless sorted otherwise), filtered by year, flow, reporter and HS code prefix.")
+        {
+            Create = "Creates a trade record; 409 names the existing record when one already has the same key.",
+            Import = "Imports trade records from a JSON array or a CSV file, all or nothing; upsert matches by externalId, else by id, else by the key (reporter, partner, flow, year, month, hsCode).",
+        };
+
+    protected override string CsvExample =>
+        "externalId,reporterCountry,partnerCountry,flow,year,month,hsCode,commodity,valueUsd\nkz-kr:2022:turnover,KZ,KR,turnover,2022,,,,6530000000.00\n";
+
+    protected override RecordWrites<TradeRecord> Writes => Infrastructure.Persistence.Writes.TradeRecords;
+
+    protected override int[] WriteConflicts => [StatusCodes.Status409Conflict];
+
+    protected override TradeRecord Create(TradeRecordWrite body) => body.ToNewTradeRecord();
+
+    protected override void Apply(TradeRecordWrite body, TradeRecord record) => body.ApplyTo(record);
+
+    protected override TradeRecordResponse ToResponse(TradeRecord record) => record.ToResponse();
+
+    protected override TradeRecordWrite ToWrite(TradeRecord record) => record.ToWrite();
+
+    protected override async Task<Results<WrittenJson<ListPage<TradeRecordResponse>>, CsvFile<TradeRecordWrite>>> ListAsync(
+        TradeRecordListQuery query, HttpContext http, CancellationToken cancellationToken)
+    {
+        var reads = http.RequestServices.GetRequiredService<RecordReads>();
+        var filter = query.ToFilter();
+        var order = Sorting.Orders(query.Sort);
+        if (CsvExport.WantsCsv(http))
+        {
+            return CsvExport.File(ct => reads.ExportTradeRecordsAsync(filter, order, ct).Select(t => t.ToExportRow()), Segment);
+        }
+        return await Paging.ToJsonPageAsync<TradeRecordResponse>(
+            query,
+            filter.CountKey(),
+            ct => reads.CountTradeRecordsAsync(filter, ct),
+            (json, skip, take) => reads.WriteTradeRecordPageAsync(json, filter, order, skip, take, cancellationToken),
+            http,
+            cancellationToken);
+    }
+
+    protected override async Task<(int Version, TradeRecordResponse Response)?> FindAsync(int id, HttpContext http, CancellationToken cancellationToken) =>
+        await http.RequestServices.GetRequiredService<RecordReads>().FindTradeRecordAsync(id, cancellationToken) is { } row
+            ? (row.Version, row.ToResponse())
+            : null;
+}
+
+/// <summary>The trade record responses, serialized without reflection.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(TradeRecordResponse))]
+[JsonSerializable(typeof(ListPage<TradeRecordResponse>))]
+internal sealed partial class TradeRecordJson : JsonSerializerContext;
