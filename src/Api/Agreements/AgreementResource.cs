@@ -22,8 +22,6 @@ internal sealed class AgreementResource()
     protected override string CsvExample =>
         "externalId,title,type,status,signedDate,parties\ntipf,Trade and Investment Promotion Framework,framework,underNegotiation,,KZ;KR\n";
 
-    protected override RecordWrites<Agreement> Writes => Infrastructure.Persistence.Writes.Agreements;
-
     protected override Agreement Create(AgreementWrite body) => body.ToNewAgreement();
 
     protected override void Apply(AgreementWrite body, Agreement record) => body.ApplyTo(record);

@@ -92,8 +92,8 @@ internal abstract class RecordResource<TEntity, TWrite, TResponse, TQuery> : IRe
     /// <summary>A CSV file of one record, for the import's documentation.</summary>
     protected abstract string CsvExample { get; }
 
-    /// <summary>The write rules: what makes two records duplicates.</summary>
-    protected abstract RecordWrites<TEntity> Writes { get; }
+    /// <summary>The write rules: what makes two records duplicates (by default only a shared externalId).</summary>
+    protected virtual RecordWrites<TEntity> Writes { get; } = new();
 
     /// <summary>Problem statuses the writes can answer besides 404 and 412 (409 where a record has a unique key).</summary>
     protected virtual int[] WriteConflicts => [];

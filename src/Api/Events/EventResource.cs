@@ -22,8 +22,6 @@ internal sealed class EventResource() : LinqRecordResource<Event, EventWrite, Ev
     protected override string CsvExample =>
         "externalId,title,category,date,countryCode,city,participants\nevt:2023-10-25,Republic Day reception in Seoul,diplomatic,2023-10-25,KR,Seoul,Nurgali Arystanov\n";
 
-    protected override RecordWrites<Event> Writes => Infrastructure.Persistence.Writes.Events;
-
     protected override Event Create(EventWrite body) => body.ToNewEvent();
 
     protected override void Apply(EventWrite body, Event record) => body.ApplyTo(record);

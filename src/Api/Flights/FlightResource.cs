@@ -25,8 +25,6 @@ internal sealed class FlightResource() : LinqRecordResource<Flight, FlightWrite,
     protected override string CsvExample =>
         "externalId,originAirport,destinationAirport,airlines,weeklyFrequency,durationMinutes,status\nala-sel,ALA,SEL,KC|Air Astana;OZ|Asiana Airlines,11,360,operating\n";
 
-    protected override RecordWrites<Flight> Writes => Infrastructure.Persistence.Writes.Flights;
-
     protected override Flight Create(FlightWrite body) => body.ToNewFlight();
 
     protected override void Apply(FlightWrite body, Flight record) => body.ApplyTo(record);

@@ -33,7 +33,7 @@ internal sealed class TradeRecordResource()
     protected override string CsvExample =>
         "externalId,reporterCountry,partnerCountry,flow,year,month,hsCode,commodity,valueUsd\nkz-kr:2022:turnover,KZ,KR,turnover,2022,,,,6530000000.00\n";
 
-    protected override RecordWrites<TradeRecord> Writes => Infrastructure.Persistence.Writes.TradeRecords;
+    protected override RecordWrites<TradeRecord> Writes => TradeRecordKey.Writes;
 
     protected override int[] WriteConflicts => [StatusCodes.Status409Conflict];
 

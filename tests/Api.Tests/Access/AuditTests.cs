@@ -10,8 +10,6 @@ namespace RelationsApi.Api.Tests.Access;
 /// <summary>The audit trail: every committed write with the name of the key it was made with, for admins only.</summary>
 public sealed class AuditTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task EveryKindOfWrite_IsListedWithTheKeysName_NewestFirst()
     {

@@ -8,8 +8,6 @@ public sealed class KeyCommandTests : IDisposable
 {
     private readonly ApiFactory _api = new();
 
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     public void Dispose() => _api.Dispose();
 
     [Fact]

@@ -12,8 +12,6 @@ namespace RelationsApi.Api.Tests.Access;
 /// <summary>Writes need a key with the right scope; reads need none.</summary>
 public sealed class KeyTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     public static TheoryData<string, string> Writes => new()
     {
         { "POST", "/api/v1/events" },

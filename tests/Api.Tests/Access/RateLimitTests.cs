@@ -15,8 +15,6 @@ public sealed class RateLimitTests : IDisposable
         _api.Settings["RateLimits:WritesPerMinute"] = "2";
     }
 
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     public void Dispose() => _api.Dispose();
 
     [Fact]

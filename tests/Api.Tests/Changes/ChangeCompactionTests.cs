@@ -24,8 +24,6 @@ public sealed class ChangeCompactionTests : IDisposable
 
     public ChangeCompactionTests() => _client = _api.CreateClient();
 
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     public void Dispose() => _api.Dispose();
 
     [Fact]

@@ -24,8 +24,6 @@ public sealed class BackupTests : IDisposable
 
     private readonly string _directory = Directory.CreateTempSubdirectory("relations-api-backup-").FullName;
 
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
@@ -314,20 +312,5 @@ public sealed class BackupTests : IDisposable
         var error = process.StandardError.ReadToEndAsync(Cancel);
         await process.WaitForExitAsync(Cancel);
         return (process.ExitCode, await output, await error);
-    }
-
-    /// <summary>Builds a database with the migrations up to <paramref name="migration"/> only, then runs <paramref name="sql"/> on it.</summary>
-    private static async Task CreateAtMigrationAsync(string path, string migration, string sql)
-    {
-        var settings = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Relations"] = $"Data Source={path}" })
-            .Build();
-        await using var services = new ServiceCollection().AddInfrastructure(settings, RelationsApi.Api.Resources.Stored).BuildServiceProvider();
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<RelationsDbContext>();
-        await db.GetService<IMigrator>().MigrateAsync(migration, Cancel);
-        await db.Database.ExecuteSqlRawAsync(sql, Cancel);
-        await db.Database.CloseConnectionAsync();
-        SqliteConnection.ClearAllPools();
     }
 }

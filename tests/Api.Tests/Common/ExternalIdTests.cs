@@ -13,14 +13,12 @@ public sealed class ExternalIdTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     private readonly HttpClient _client = api.CreateClient();
 
-    private static string NewExternalId() => "partner-a:" + Guid.NewGuid().ToString("N");
-
     [Fact]
     public async Task Create_KeepsTheExternalId_AndTheListFiltersByIt()
     {
-        var externalId = NewExternalId();
+        var externalId = NewExternalId("partner-a");
         var created = await (await _client.PostJsonAsync("/api/v1/events", WithExternalId(Bodies.Event(), externalId))).ReadAsync<EventResponse>();
-        await _client.PostJsonAsync("/api/v1/events", WithExternalId(Bodies.Event(), NewExternalId()));
+        await _client.PostJsonAsync("/api/v1/events", WithExternalId(Bodies.Event(), NewExternalId("partner-a")));
 
         var fetched = await _client.GetJsonAsync<EventResponse>($"/api/v1/events/{created.Id}");
         var listed = await _client.GetJsonAsync<ListPage<EventResponse>>($"/api/v1/events?externalId={Uri.EscapeDataString(externalId)}");
@@ -34,7 +32,7 @@ public sealed class ExternalIdTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task Create_WithAnExternalIdAlreadyUsed_Is409NamingTheOther_AndWritesNothing()
     {
-        var externalId = NewExternalId();
+        var externalId = NewExternalId("partner-a");
         var first = await (await _client.PostJsonAsync("/api/v1/trade-records", WithExternalId(Bodies.TradeRecord(2001, "1101"), externalId))).ReadAsync<TradeRecordResponse>();
 
         var response = await _client.PostJsonAsync("/api/v1/trade-records", WithExternalId(Bodies.TradeRecord(2001, "1102"), externalId));
@@ -49,7 +47,7 @@ public sealed class ExternalIdTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task TheSameExternalId_MayBeUsedByTwoResources()
     {
-        var externalId = NewExternalId();
+        var externalId = NewExternalId("partner-a");
 
         var evt = await _client.PostJsonAsync("/api/v1/events", WithExternalId(Bodies.Event(), externalId));
         var agreement = await _client.PostJsonAsync("/api/v1/agreements", WithExternalId(Bodies.Agreement(), externalId));
@@ -84,7 +82,7 @@ public sealed class ExternalIdTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task Replace_WithoutExternalId_RemovesIt_AndFreesItForAnotherRecord()
     {
-        var externalId = NewExternalId();
+        var externalId = NewExternalId("partner-a");
         var created = await (await _client.PostJsonAsync("/api/v1/events", WithExternalId(Bodies.Event(), externalId))).ReadAsync<EventResponse>();
 
         var replaced = await (await _client.PutJsonAsync($"/api/v1/events/{created.Id}", Bodies.Event())).ReadAsync<EventResponse>();

@@ -19,8 +19,6 @@ public sealed partial class HardeningTests(ApiFactory api) : IClassFixture<ApiFa
 
     private readonly HttpClient _client = api.CreateClient();
 
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     public static TheoryData<string, string, int> ApiResponses => new()
     {
         { "GET", "/api/v1/flights/1", 200 },

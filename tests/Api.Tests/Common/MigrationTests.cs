@@ -90,18 +90,4 @@ public sealed class MigrationTests : IDisposable
 
     private static async Task<List<RelationsApi.Api.Changes.ChangeResponse>> ReadFeedAsync(HttpClient client) =>
         [.. (await client.GetJsonAsync<RelationsApi.Api.Changes.ChangePage>("/api/v1/changes?limit=1000")).Items];
-
-    /// <summary>Builds a database with the migrations up to <paramref name="migration"/> only, then runs <paramref name="sql"/> on it.</summary>
-    private static async Task CreateAtMigrationAsync(string path, string migration, string sql)
-    {
-        var settings = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Relations"] = $"Data Source={path}" })
-            .Build();
-        await using var services = new ServiceCollection().AddInfrastructure(settings, RelationsApi.Api.Resources.Stored).BuildServiceProvider();
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<RelationsDbContext>();
-        var cancellationToken = TestContext.Current.CancellationToken;
-        await db.GetService<IMigrator>().MigrateAsync(migration, cancellationToken);
-        await db.Database.ExecuteSqlRawAsync(sql, cancellationToken);
-    }
 }

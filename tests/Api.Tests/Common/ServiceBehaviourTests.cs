@@ -11,8 +11,6 @@ public sealed class ServiceBehaviourTests(ApiFactory api) : IClassFixture<ApiFac
 {
     private readonly HttpClient _client = api.CreateClient();
 
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     [Theory]
     [InlineData("/api/v1/nothing-here")]
     [InlineData("/api/v1/events/abc")]

@@ -7,8 +7,6 @@ namespace RelationsApi.Api.Tests.Common;
 /// <summary>Starting the API beside another process, or after one died: it refuses clearly or recovers, never hangs.</summary>
 public sealed class StartupTests
 {
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task ASecondServer_OnTheSameSqliteFile_ExitsWithCode1AndSaysWhy_WhileTheVerbsStillWork()
     {

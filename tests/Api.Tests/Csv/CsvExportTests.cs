@@ -17,8 +17,6 @@ public sealed class CsvExportTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     private readonly HttpClient _client = api.CreateClient();
 
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     private async Task<HttpResponseMessage> GetCsvAsync(string path, string accept = "text/csv")
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);

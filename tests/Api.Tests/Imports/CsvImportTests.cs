@@ -15,10 +15,6 @@ public sealed class CsvImportTests(ApiFactory api) : IClassFixture<ApiFactory>
 
     private readonly HttpClient _client = api.CreateClient();
 
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
-    private static string NewExternalId() => "csv:" + Guid.NewGuid().ToString("N");
-
     private Task<HttpResponseMessage> ImportCsvAsync(string resource, string csv, string query = "") =>
         _client.PostAsync($"/api/v1/{resource}/import{query}", new ByteArrayContent(Encoding.UTF8.GetBytes(csv))
         {
@@ -44,10 +40,10 @@ public sealed class CsvImportTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task ACsvFile_WithABom_CreatesTheRecords_WithListsAndSources()
     {
-        var first = NewExternalId();
+        var first = NewExternalId("csv");
         var csv = "\uFEFF" + TradeHeader + "\r\n"
             + $"{first},KZ,KR,export,2019,3,710812,\"Gold, unwrought\",1250000.5,Customs|https://example.org/c|2020-01-31;Ministry\r\n"
-            + $"{NewExternalId()},KR,KZ,import,2019,,710813,,99,\r\n";
+            + $"{NewExternalId("csv")},KR,KZ,import,2019,,710813,,99,\r\n";
 
         var result = await ImportCsvOkAsync("trade-records", csv);
         var stored = await _client.GetJsonAsync<ListPage<TradeRecordResponse>>($"/api/v1/trade-records?externalId={first}");
@@ -64,8 +60,8 @@ public sealed class CsvImportTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var before = await _client.GetJsonAsync<ListPage<TradeRecordResponse>>("/api/v1/trade-records?year=2016&flow=import");
         var csv = TradeHeader + "\n"
-            + $"{NewExternalId()},KR,KZ,import,2016,1,740101,,7,\n"
-            + $"{NewExternalId()},KR,KZ,import,2016,2,740101,,8,\n";
+            + $"{NewExternalId("csv")},KR,KZ,import,2016,1,740101,,7,\n"
+            + $"{NewExternalId("csv")},KR,KZ,import,2016,2,740101,,8,\n";
 
         await ImportCsvOkAsync("trade-records", csv);
         var after = await _client.GetJsonAsync<ListPage<TradeRecordResponse>>("/api/v1/trade-records?year=2016&flow=import");
@@ -119,12 +115,12 @@ public sealed class CsvImportTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task BadRows_Are400WithRowAndFieldKeys_MessagesNamingTheLine_AndNothingIsWritten()
     {
-        var good = NewExternalId();
+        var good = NewExternalId("csv");
         var csv = TradeHeader + "\n"
             + $"{good},KZ,KR,export,2018,,720110,,5,\n"
-            + $"{NewExternalId()},KZ,KR,export,twenty,,720111,,5,\n"
-            + $"{NewExternalId()},KZ,KR,sideways,2018,,720112,,5,\n"
-            + $"{NewExternalId()},KZ,KR,export,2018,,720113,,5\n";
+            + $"{NewExternalId("csv")},KZ,KR,export,twenty,,720111,,5,\n"
+            + $"{NewExternalId("csv")},KZ,KR,sideways,2018,,720112,,5,\n"
+            + $"{NewExternalId("csv")},KZ,KR,export,2018,,720113,,5\n";
 
         var response = await ImportCsvAsync("trade-records", csv);
 
@@ -139,11 +135,11 @@ public sealed class CsvImportTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task AnUnclosedQuote_Is400NamingItsLine_AndNothingIsWritten()
     {
-        var good = NewExternalId();
+        var good = NewExternalId("csv");
         var csv = "externalId,title,category,date,countryCode\n"
             + $"{good},Fine,cultural,2020,KZ\n"
-            + $"{NewExternalId()},\"Broken,cultural,2020,KZ\n"
-            + $"{NewExternalId()},After,cultural,2020,KZ\n";
+            + $"{NewExternalId("csv")},\"Broken,cultural,2020,KZ\n"
+            + $"{NewExternalId("csv")},After,cultural,2020,KZ\n";
 
         var response = await ImportCsvAsync("events", csv);
 
@@ -155,7 +151,7 @@ public sealed class CsvImportTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task TheSameRowTwiceInOneFile_IsAnErrorNamingBothRows()
     {
-        var row = $"{NewExternalId()},KZ,KR,turnover,2017,,730101,,5,";
+        var row = $"{NewExternalId("csv")},KZ,KR,turnover,2017,,730101,,5,";
         var csv = $"{TradeHeader}\n{row}\n{row}\n";
 
         var response = await ImportCsvAsync("trade-records", csv);

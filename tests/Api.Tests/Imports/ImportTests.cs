@@ -22,8 +22,6 @@ public sealed class ImportTests(ApiFactory api) : IClassFixture<ApiFactory>
 
     private readonly HttpClient _client = api.CreateClient();
 
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     /// <summary>A trade record whose key no other test uses (an HS code of its own).</summary>
     private static TradeRecordWrite Trade(string? externalId = null, decimal valueUsd = 100m, string? hsCode = null, int? id = null) => new()
     {
@@ -39,8 +37,6 @@ public sealed class ImportTests(ApiFactory api) : IClassFixture<ApiFactory>
     };
 
     private static string NewCode() => Interlocked.Increment(ref _nextCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private static string NewExternalId() => "import:" + Guid.NewGuid().ToString("N");
 
     private Task<HttpResponseMessage> ImportAsync(object rows, string query = "", string path = TradeImport) =>
         _client.SendRawAsync(HttpMethod.Post, path + query, JsonSerializer.Serialize(rows, HttpClientExtensions.Json));
@@ -59,7 +55,7 @@ public sealed class ImportTests(ApiFactory api) : IClassFixture<ApiFactory>
     public async Task Import_NewRows_CreatesThemAndTheyAppearInTheChangeFeed()
     {
         var start = await _client.ChangeFeedEndAsync();
-        TradeRecordWrite[] rows = [Trade(NewExternalId()), Trade(), Trade(NewExternalId())];
+        TradeRecordWrite[] rows = [Trade(NewExternalId("import")), Trade(), Trade(NewExternalId("import"))];
 
         var result = await ImportOkAsync(rows);
 
@@ -105,7 +101,7 @@ public sealed class ImportTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task Import_TheSameRowsAgain_CountsThemUnchanged_KeepsVersions_AndAddsNoChange()
     {
-        TradeRecordWrite[] rows = [Trade(NewExternalId()), Trade(), Trade(NewExternalId(), valueUsd: 12.5m)];
+        TradeRecordWrite[] rows = [Trade(NewExternalId("import")), Trade(), Trade(NewExternalId("import"), valueUsd: 12.5m)];
         await ImportOkAsync(rows);
         var start = await _client.ChangeFeedEndAsync();
 
@@ -119,7 +115,7 @@ public sealed class ImportTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task Import_AnExportedRecordWithServerFields_IsUnchanged()
     {
-        var body = Trade(NewExternalId());
+        var body = Trade(NewExternalId("import"));
         await ImportOkAsync(new[] { body });
         var stored = (await TradeWithCodeAsync(body.HsCode!)).Single();
 
@@ -131,7 +127,7 @@ public sealed class ImportTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task Import_Upsert_MatchesByExternalId_ThenById_ThenByTradeKey()
     {
-        var externalId = NewExternalId();
+        var externalId = NewExternalId("import");
         var byExternalId = Trade(externalId);
         var byId = Trade();
         var byKey = Trade();
@@ -157,7 +153,7 @@ public sealed class ImportTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task Import_AnUpdate_StoresItsNewUpdatedAt_AsTheChangeFeedReportsIt()
     {
-        var externalId = NewExternalId();
+        var externalId = NewExternalId("import");
         var code = NewCode();
         await ImportOkAsync(new[] { Trade(externalId, valueUsd: 1m, hsCode: code) });
         var start = await _client.ChangeFeedEndAsync();
@@ -186,7 +182,7 @@ public sealed class ImportTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task Import_DryRun_ReportsTheCountsAndWritesNothing()
     {
-        var existing = Trade(NewExternalId());
+        var existing = Trade(NewExternalId("import"));
         var other = Trade();
         await ImportOkAsync(new[] { existing, other });
         var start = await _client.ChangeFeedEndAsync();
@@ -203,7 +199,7 @@ public sealed class ImportTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task Import_DryRun_FindsADuplicateOfAnEarlierRow_LikeARealImport()
     {
-        var externalId = NewExternalId();
+        var externalId = NewExternalId("import");
 
         var response = await ImportAsync(new[] { Trade(externalId), Trade(), Trade(externalId) }, "?dryRun=true");
 
@@ -259,7 +255,7 @@ public sealed class ImportTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task Import_InsertMode_WithAnExistingExternalId_IsARowError()
     {
-        var existing = Trade(NewExternalId());
+        var existing = Trade(NewExternalId("import"));
         await ImportOkAsync(new[] { existing });
         var fresh = Trade();
 
@@ -305,7 +301,7 @@ public sealed class ImportTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task Import_OfEvents_UsesTheEventRules()
     {
-        var externalId = NewExternalId();
+        var externalId = NewExternalId("import");
         var body = new EventWrite
         {
             ExternalId = externalId,
@@ -327,7 +323,7 @@ public sealed class ImportTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task TwoImporters_RacingOnTheSameExternalId_EndWithOneRecord()
     {
-        var externalId = NewExternalId();
+        var externalId = NewExternalId("import");
         var hsCode = NewCode();
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => ImportAsync(new[] { Trade(externalId, valueUsd: i, hsCode: hsCode) })));
@@ -346,7 +342,7 @@ public sealed class ImportTests(ApiFactory api) : IClassFixture<ApiFactory>
         // differ only in their key and externalId must come out the same everywhere a client or the database can look.
         TradeRecordWrite Body(string hsCode) => new()
         {
-            ExternalId = NewExternalId(),
+            ExternalId = NewExternalId("import"),
             ReporterCountry = "KR",
             PartnerCountry = "KZ",
             Flow = TradeFlow.Turnover,

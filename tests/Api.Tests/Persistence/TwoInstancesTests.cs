@@ -18,8 +18,6 @@ public sealed class TwoInstancesTests(ApiFactory api) : IClassFixture<ApiFactory
         private const int WritersPerInstance = 2;
     private const int RoundsPerWriter = 12;
 
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task ConcurrentWritesThroughBoth_AreFedInCommitOrder_ReplayToTheData_AndCountAlike()
     {

@@ -14,8 +14,6 @@ public static class HttpClientExtensions
 {
     public static readonly JsonSerializerOptions Json = CreateOptions();
 
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string path, object body) =>
         client.PostAsJsonAsync(path, body, Json, Cancel);
 

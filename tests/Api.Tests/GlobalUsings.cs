@@ -1,0 +1,1 @@
+global using static RelationsApi.Api.Tests.Support.TestHelpers;
