@@ -25,6 +25,7 @@ if (ApiCommands.IsCommand(args))
 }
 
 app.UseSecurityHeaders();                          // first, so that every answer carries them, problems included
+app.UseNoStoreForAdmin();                          // likewise Cache-Control: no-store on every admin answer
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseHeadAsGet();                                // before routing, so HEAD finds the GET endpoints

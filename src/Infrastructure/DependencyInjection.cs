@@ -13,8 +13,8 @@ public static class DependencyInjection
 {
     /// <summary>
     /// Registers the database on the engine configuration names (<see cref="DatabaseSettings"/>), for the
-    /// <paramref name="resources"/> the API serves (each says how the change log names it and keeps its JSON). A <see cref="CurrentActor"/>
-    /// registered before or after names who each write is for.
+    /// <paramref name="resources"/> the API serves (each says how the change log names it and keeps its JSON). Who each
+    /// write is for comes with it (<see cref="WriteTransaction.BeginAsync(RelationsDbContext, string?, CancellationToken)"/>).
     /// </summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, IEnumerable<StoredResource> resources)
     {
@@ -26,7 +26,6 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RecordStamps>();
         services.AddSingleton(new StoredResources(resources));
-        services.TryAddSingleton<CurrentActor>(() => null);   // the Api registers its own: the key a request came with
         services.AddSingleton<ChangeLog>();
         services.AddSingleton(_ => engine.ReadConnections(settings.ConnectionString));   // made by the container, so disposed with it
         services.AddSingleton(provider => new RecordReads(provider.GetRequiredService<IReadConnections>()));

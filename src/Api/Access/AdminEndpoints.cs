@@ -14,6 +14,25 @@ internal static class AdminEndpoints
     private const string Segment = "/admin";
     private const string KeysPath = ApiRoutes.Base + Segment + "/keys";
 
+    /// <summary>
+    /// Marks every answer under the admin path <c>Cache-Control: no-store</c>, errors included (401, 403, 404, 429): they
+    /// are about keys, and one of them carries a secret. A middleware rather than the endpoints, which an error
+    /// answered before them would skip.
+    /// </summary>
+    public static IApplicationBuilder UseNoStoreForAdmin(this IApplicationBuilder app) =>
+        app.Use((http, next) =>
+        {
+            if (http.Request.Path.StartsWithSegments(ApiRoutes.Base + Segment, StringComparison.OrdinalIgnoreCase))
+            {
+                http.Response.OnStarting(() =>
+                {
+                    http.Response.Headers.CacheControl = "no-store";
+                    return Task.CompletedTask;
+                });
+            }
+            return next(http);
+        });
+
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup(Segment).WithTags("Admin").RequireAuthorization(KeyAuthentication.Admin);
@@ -45,8 +64,7 @@ internal static class AdminEndpoints
                 statusCode: 409, title: "Conflict", detail: $"A key named '{body.Name}' exists or existed; key names are never reused.");
         }
         logs.CreateLogger(typeof(AdminEndpoints)).LogInformation("Key {Key} ({Scope}) made by {Admin}.", key.Name, key.Scope, http.User.Identity?.Name);
-        http.Response.Headers.CacheControl = "no-store";   // the one response that carries a secret
-        return TypedResults.Created($"{KeysPath}/{key.Name}", new CreatedKeyResponse(key.Name, key.Scope, key.Prefix, key.CreatedAt, secret));
+        return TypedResults.Created(http.Request.AbsoluteUrl($"{KeysPath}/{key.Name}"), new CreatedKeyResponse(key.Name, key.Scope, key.Prefix, key.CreatedAt, secret));
     }
 
     /// <summary>Revokes a key: from the next request on it is refused. Revoking a revoked key changes nothing.</summary>

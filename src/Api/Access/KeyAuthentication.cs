@@ -33,15 +33,12 @@ internal static class KeyAuthentication
         services.AddAuthorizationBuilder()
             .AddPolicy(Write, policy => policy.RequireClaim(ScopeClaim, KeyScopes.Write, KeyScopes.Admin))
             .AddPolicy(Admin, policy => policy.RequireClaim(ScopeClaim, KeyScopes.Admin));
-        // The change log names each write by the key it came with.
-        services.AddHttpContextAccessor();
-        services.AddSingleton<CurrentActor>(provider =>
-        {
-            var accessor = provider.GetRequiredService<IHttpContextAccessor>();
-            return () => accessor.HttpContext?.User.Identity is { IsAuthenticated: true, Name: { } name } ? name : null;
-        });
         return services;
     }
+
+    /// <summary>The name of the key a request came with, which the change log names as the actor of its writes; null without one.</summary>
+    public static string? Actor(this HttpContext http) =>
+        http.User.Identity is { IsAuthenticated: true, Name: { } name } ? name : null;
 
     /// <summary>
     /// Every endpoint of the group that is not a GET (or HEAD) needs a key with scope write; an endpoint that needs a key

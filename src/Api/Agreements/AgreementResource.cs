@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using Microsoft.EntityFrameworkCore;
 using RelationsApi.Api.Common;
 using RelationsApi.Domain.Agreements;
 using RelationsApi.Infrastructure.Persistence;
@@ -16,6 +17,8 @@ internal sealed class AgreementResource()
 
     public override IJsonTypeInfoResolver ResponseJson => AgreementJson.Default;
 
+    protected override LinqSorting<Agreement> SortFields => Sorting;
+
     protected override OperationSummaries Summaries { get; } =
         new("an agreement", "agreements", "Lists agreements (latest signed first unless sorted otherwise), filtered by status, type, signing period and text.");
 
@@ -30,7 +33,23 @@ internal sealed class AgreementResource()
 
     protected override AgreementWrite ToWrite(Agreement record) => record.ToWrite();
 
-    protected override IQueryable<Agreement> Matching(IQueryable<Agreement> records, AgreementListQuery query) => Sorting.Apply(records.Matching(query), query.Sort);
+    protected override IQueryable<Agreement> Filter(IQueryable<Agreement> agreements, AgreementListQuery query)
+    {
+        if (!string.IsNullOrEmpty(query.Status) && EnumText<AgreementStatus>.TryParseList(query.Status, out var statuses))
+        {
+            agreements = agreements.WhereAnyOf(a => a.Status, statuses);
+        }
+        if (!string.IsNullOrEmpty(query.Type) && EnumText<AgreementType>.TryParseList(query.Type, out var types))
+        {
+            agreements = agreements.WhereAnyOf(a => a.Type, types);
+        }
+        agreements = agreements.SignedInPeriod(query.From?.Value, query.To?.Value);
+        if (!string.IsNullOrEmpty(query.Q))
+        {
+            agreements = agreements.Searching(query.Q);   // title and summary, folded when saved
+        }
+        return agreements;
+    }
 }
 
 /// <summary>The agreement responses, serialized without reflection.</summary>

@@ -66,7 +66,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
     internal static string Message(JsonException json) => json switch
     {
         InputFormatException own => own.Message,
-        _ when UnmappedMember().IsMatch(json.Message) => "Unknown property; check its spelling against the schema.",
+        _ when UnmappedMember().IsMatch(json.Message) => Problems.UnknownPropertyMessage,
         _ when json.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) => "The property appears more than once.",
         _ => "The value has the wrong type or format.",
     };

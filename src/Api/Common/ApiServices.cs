@@ -30,7 +30,8 @@ internal static class ApiServices
             _ = origins.Length == 0 || origins.Contains("*") ? policy.AllowAnyOrigin() : policy.WithOrigins(origins);
             policy.AllowAnyHeader()
                 .WithMethods("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
-                .WithExposedHeaders("ETag", "Location", "Link", "Retry-After", "Content-Disposition");
+                .WithExposedHeaders("ETag", "Location", "Link", "Retry-After", "Content-Disposition", "WWW-Authenticate")
+                .SetPreflightMaxAge(TimeSpan.FromHours(2));   // browsers keep a preflight at most this long (Chromium's cap)
         }));
         services.AddHardening();   // security headers, query and header limits, request timeouts
 

@@ -2,6 +2,13 @@ namespace RelationsApi.Api.Common;
 
 internal static class EndpointDocs
 {
+    /// <summary>
+    /// The absolute address of <paramref name="path"/> (from the app's root) on the host and scheme the request came to:
+    /// what Location holds, so that a page on another origin that follows it reaches this API, not its own server.
+    /// </summary>
+    public static string AbsoluteUrl(this HttpRequest request, string path) =>
+        Microsoft.AspNetCore.Http.Extensions.UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, path);
+
     /// <summary>Documents problem+json responses for the given statuses.</summary>
     public static RouteHandlerBuilder ProducesProblems(this RouteHandlerBuilder endpoint, params int[] statuses)
     {

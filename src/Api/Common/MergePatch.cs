@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Net.Http.Headers;
 
 namespace RelationsApi.Api.Common;
@@ -19,6 +20,22 @@ internal static class MergePatch
         }
         var document = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken);
         return document as JsonObject ?? throw new JsonException("A merge patch must be a JSON object.");
+    }
+
+    /// <summary>
+    /// The first member of <paramref name="patch"/> that the write body <paramref name="body"/> does not have (names match
+    /// regardless of letter case, as in bodies), whatever its value; null when every member is known.
+    /// </summary>
+    public static string? UnknownMember(JsonObject patch, JsonTypeInfo body)
+    {
+        foreach (var (name, _) in patch)
+        {
+            if (!body.Properties.Any(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)))
+            {
+                return name;
+            }
+        }
+        return null;
     }
 
     /// <summary>

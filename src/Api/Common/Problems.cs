@@ -107,6 +107,21 @@ internal static class Problems
             Detail = detail,
         });
 
+    public const string UnknownPropertyMessage = "Unknown property; check its spelling against the schema.";
+
+    /// <summary>A 400 naming a body member the resource does not have, as the body reader reports one.</summary>
+    public static ProblemHttpResult UnknownProperty(string name) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]>
+        {
+            [name] = [UnknownPropertyMessage],
+        })
+        {
+            Status = 400,
+            Title = "The request body could not be read",
+            Type = TypeUri(MalformedRequest),
+            Detail = $"'{name}': {UnknownPropertyMessage}",
+        });
+
     /// <summary>A 410 for a change feed cursor behind entries that compaction removed.</summary>
     public static ProblemHttpResult Compacted(long highestRemoved) =>
         TypedResults.Problem(

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
+using RelationsApi.Api.Access;
 using RelationsApi.Domain.Common;
 using RelationsApi.Infrastructure.Persistence;
 
@@ -127,7 +128,7 @@ internal sealed class RecordImport<TEntity, TWrite>(
             return Problems.UnsupportedContentType("An import reads application/json (an array of write bodies) or text/csv.");
         }
 
-        await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
+        await using var transaction = await WriteTransaction.BeginAsync(db, http.Actor(), cancellationToken);
         var detectChanges = db.ChangeTracker.AutoDetectChangesEnabled;
         // Changes are detected once per chunk, before its save, rather than on every query and every add.
         db.ChangeTracker.AutoDetectChangesEnabled = false;

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using RelationsApi.Api.Access;
 using RelationsApi.Domain.Common;
 using RelationsApi.Infrastructure.Persistence;
 
@@ -157,14 +158,14 @@ internal abstract class RecordResource<TEntity, TWrite, TResponse, TQuery> : IRe
     private async Task<Results<Created<TResponse>, ProblemHttpResult>> CreateAsync(
         TWrite body, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
-        await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
+        await using var transaction = await WriteTransaction.BeginAsync(db, http.Actor(), cancellationToken);
         var result = await Writes.CommitAsync(db, transaction, await Writes.AddAsync(db, Create(body), cancellationToken), cancellationToken);
         if (result is not { Outcome: WriteOutcome.Done, Record: { } record })
         {
             return Problem(result, id: 0);
         }
         http.Response.SetETag(record.Version);
-        return TypedResults.Created($"{Path}/{record.Id}", ToResponse(record));
+        return TypedResults.Created(http.Request.AbsoluteUrl($"{Path}/{record.Id}"), ToResponse(record));
     }
 
     /// <summary>Creates and updates many records from a JSON array or CSV body, all or nothing (see <see cref="RecordImport{TEntity, TWrite}"/>).</summary>
@@ -188,6 +189,10 @@ internal abstract class RecordResource<TEntity, TWrite, TResponse, TQuery> : IRe
     {
         var patch = await MergePatch.ReadAsync(http.Request, cancellationToken);
         var options = json.Value.SerializerOptions;
+        if (MergePatch.UnknownMember(patch, options.GetTypeInfo(typeof(TWrite))) is { } unknown)
+        {
+            return Problems.UnknownProperty(unknown);   // a removal too: null must not hide a misspelt name
+        }
         return await UpdateAsync(id, db, http, async record =>
         {
             var merged = MergePatch.Apply(JsonSerializer.SerializeToNode(ToWrite(record), options), patch);
@@ -204,7 +209,7 @@ internal abstract class RecordResource<TEntity, TWrite, TResponse, TQuery> : IRe
 
     private async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(int id, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
-        await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
+        await using var transaction = await WriteTransaction.BeginAsync(db, http.Actor(), cancellationToken);
         var staged = await RecordWrites<TEntity>.RemoveAsync(db, id, http.Request.IfMatchAllows, cancellationToken);
         var result = await Writes.CommitAsync(db, transaction, staged, cancellationToken);
         return result.Outcome == WriteOutcome.Done ? TypedResults.NoContent() : Problem(result, id);
@@ -217,7 +222,7 @@ internal abstract class RecordResource<TEntity, TWrite, TResponse, TQuery> : IRe
     private async Task<Results<Ok<TResponse>, ProblemHttpResult>> UpdateAsync(
         int id, RelationsDbContext db, HttpContext http, Func<TEntity, ValueTask<IDictionary<string, string[]>?>> change, CancellationToken cancellationToken)
     {
-        await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
+        await using var transaction = await WriteTransaction.BeginAsync(db, http.Actor(), cancellationToken);
         var staged = await Writes.ChangeAsync(db, id, http.Request.IfMatchAllows, change, cancellationToken);
         var result = await Writes.CommitAsync(db, transaction, staged, cancellationToken);
         if (result is not { Outcome: WriteOutcome.Done, Record: { } record })
@@ -249,14 +254,17 @@ internal abstract class LinqRecordResource<TEntity, TWrite, TResponse, TQuery>(s
     where TWrite : RecordWrite, new()
     where TQuery : ListQuery
 {
-    /// <summary>The records the list's filters select, in the requested order.</summary>
-    protected abstract IQueryable<TEntity> Matching(IQueryable<TEntity> records, TQuery query);
+    /// <summary>The list's sort fields.</summary>
+    protected abstract LinqSorting<TEntity> SortFields { get; }
+
+    /// <summary>The records the list's own filters select (the externalId filter every list has is applied already).</summary>
+    protected abstract IQueryable<TEntity> Filter(IQueryable<TEntity> records, TQuery query);
 
     protected override async Task<Results<WrittenJson<ListPage<TResponse>>, CsvFile<TWrite>>> ListAsync(
         TQuery query, HttpContext http, CancellationToken cancellationToken)
     {
         var db = http.RequestServices.GetRequiredService<RelationsDbContext>();
-        var records = Matching(db.Set<TEntity>().AsNoTracking(), query);
+        var records = SortFields.Apply(Filter(db.Set<TEntity>().AsNoTracking().WithExternalId(query.ExternalId), query), query.Sort);
         if (CsvExport.WantsCsv(http))
         {
             return CsvExport.File(records, ToWrite, Segment);

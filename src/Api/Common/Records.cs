@@ -64,7 +64,7 @@ internal sealed class SourceWriteValidator : AbstractValidator<SourceWrite>
         RuleFor(s => s.Name).Text(Source.MaxNameLength);
         RuleFor(s => s.Url)
             .OptionalText(Source.MaxUrlLength)
-            .Must(url => url is null || Source.IsWebAddress(url))
+            .Must(url => TextRules.IsBlank(url) || Source.IsWebAddress(url))
             .WithMessage("'url' must be an absolute http or https address.");
     }
 }

@@ -49,12 +49,15 @@ internal static class Validation
         rule.Must(code => code is null || Domain.Common.CountryCode.IsValid(code))
             .WithMessage("'{PropertyName}' must be an ISO 3166-1 alpha-2 country code in upper case, such as KZ or KR; '{PropertyValue}' is not one.");
 
-    /// <summary>Required free text: not blank, at most <paramref name="maxLength"/> characters, no control characters.</summary>
+    /// <summary>
+    /// Required free text: not blank (white space and zero-width characters alone are blank, see
+    /// <see cref="TextRules.IsBlank"/>), at most <paramref name="maxLength"/> characters, no control characters.
+    /// </summary>
     public static IRuleBuilderOptions<T, string?> Text<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
-        rule.NotEmpty().WithMessage("'{PropertyName}' must not be empty or blank.")
+        rule.Must(text => !TextRules.IsBlank(text)).WithMessage("'{PropertyName}' must not be empty or blank.")
             .OptionalText(maxLength);
 
-    /// <summary>Optional free text: at most <paramref name="maxLength"/> characters, no control characters.</summary>
+    /// <summary>Optional free text: at most <paramref name="maxLength"/> characters, no control characters; blank text is stored as absent.</summary>
     public static IRuleBuilderOptions<T, string?> OptionalText<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
         rule.MaximumLength(maxLength)
             .Must(text => text is null || !HasControlCharacter(text))

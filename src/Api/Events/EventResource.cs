@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using Microsoft.EntityFrameworkCore;
 using RelationsApi.Api.Common;
 using RelationsApi.Domain.Events;
 using RelationsApi.Infrastructure.Persistence;
@@ -16,6 +17,8 @@ internal sealed class EventResource() : LinqRecordResource<Event, EventWrite, Ev
 
     public override IJsonTypeInfoResolver ResponseJson => EventJson.Default;
 
+    protected override LinqSorting<Event> SortFields => Sorting;
+
     protected override OperationSummaries Summaries { get; } =
         new("an event", "events", "Lists events (newest first unless sorted otherwise), filtered by period overlap, category, country and text.");
 
@@ -30,7 +33,23 @@ internal sealed class EventResource() : LinqRecordResource<Event, EventWrite, Ev
 
     protected override EventWrite ToWrite(Event record) => record.ToWrite();
 
-    protected override IQueryable<Event> Matching(IQueryable<Event> records, EventListQuery query) => Sorting.Apply(records.Matching(query), query.Sort);
+    protected override IQueryable<Event> Filter(IQueryable<Event> events, EventListQuery query)
+    {
+        events = events.InPeriod(query.From?.Value, query.To?.Value);
+        if (!string.IsNullOrEmpty(query.Category) && EnumText<EventCategory>.TryParseList(query.Category, out var categories))
+        {
+            events = events.WhereAnyOf(e => e.Category, categories);
+        }
+        if (!string.IsNullOrEmpty(query.CountryCode))
+        {
+            events = events.Where(e => e.CountryCode == query.CountryCode);
+        }
+        if (!string.IsNullOrEmpty(query.Q))
+        {
+            events = events.Searching(query.Q);   // title, summary and participants, folded when saved
+        }
+        return events;
+    }
 }
 
 /// <summary>The event responses, serialized without reflection.</summary>

@@ -16,6 +16,8 @@ internal sealed class FlightResource() : LinqRecordResource<Flight, FlightWrite,
 
     public override IJsonTypeInfoResolver ResponseJson => FlightJson.Default;
 
+    protected override LinqSorting<Flight> SortFields => Sorting;
+
     protected override OperationSummaries Summaries { get; } =
         new("an air service", "flights", "Lists air services (by origin unless sorted otherwise), filtered by airline, airports and status.")
         {
@@ -33,7 +35,30 @@ internal sealed class FlightResource() : LinqRecordResource<Flight, FlightWrite,
 
     protected override FlightWrite ToWrite(Flight record) => record.ToWrite();
 
-    protected override IQueryable<Flight> Matching(IQueryable<Flight> records, FlightListQuery query) => Sorting.Apply(records.Matching(query), query.Sort);
+    protected override IQueryable<Flight> Filter(IQueryable<Flight> flights, FlightListQuery query)
+    {
+        if (!string.IsNullOrEmpty(query.AirlineCode))
+        {
+            flights = flights.Where(f => f.Airlines.Any(a => a.Code == query.AirlineCode));
+        }
+        if (!string.IsNullOrEmpty(query.OriginAirport))
+        {
+            flights = flights.Where(f => f.OriginAirport == query.OriginAirport);
+        }
+        if (!string.IsNullOrEmpty(query.DestinationAirport))
+        {
+            flights = flights.Where(f => f.DestinationAirport == query.DestinationAirport);
+        }
+        if (!string.IsNullOrEmpty(query.Airport))
+        {
+            flights = flights.Where(f => f.OriginAirport == query.Airport || f.DestinationAirport == query.Airport);
+        }
+        if (!string.IsNullOrEmpty(query.Status) && EnumText<FlightStatus>.TryParseList(query.Status, out var statuses))
+        {
+            flights = flights.WhereAnyOf(f => f.Status, statuses);
+        }
+        return flights;
+    }
 }
 
 /// <summary>The flight responses, serialized without reflection.</summary>

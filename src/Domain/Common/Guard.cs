@@ -5,16 +5,21 @@ internal static class Guard
 {
     public static string Text(string field, string? value, int maxLength)
     {
-        if (string.IsNullOrWhiteSpace(value) || value.Length > maxLength)
+        if (TextRules.IsBlank(value) || value!.Length > maxLength)
         {
             throw new DomainRuleException(field, $"'{field}' must be 1..{maxLength} characters and not blank.");
         }
         return value;
     }
 
+    /// <summary>The text, or null when it is absent or blank.</summary>
     public static string? OptionalText(string field, string? value, int maxLength)
     {
-        if (value is not null && value.Length > maxLength)
+        if (TextRules.IsBlank(value))
+        {
+            return null;
+        }
+        if (value!.Length > maxLength)
         {
             throw new DomainRuleException(field, $"'{field}' must be at most {maxLength} characters.");
         }

@@ -9,10 +9,11 @@ public sealed record Source
 
     public Source(string name, string? url = null, DateOnly? publishedOn = null)
     {
-        if (string.IsNullOrWhiteSpace(name) || name.Length > MaxNameLength)
+        if (TextRules.IsBlank(name) || name.Length > MaxNameLength)
         {
             throw new DomainRuleException("name", $"A source needs a name of 1..{MaxNameLength} characters.");
         }
+        url = TextRules.IsBlank(url) ? null : url;   // optional: a blank address is none
         if (url is not null && (url.Length > MaxUrlLength || !IsWebAddress(url)))
         {
             throw new DomainRuleException("url", "A source's url must be an absolute http or https address.");

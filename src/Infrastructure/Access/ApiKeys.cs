@@ -34,7 +34,7 @@ public static partial class ApiKeys
         {
             throw new ArgumentException($"A key's scope is one of: {string.Join(", ", KeyScopes.All)}.", nameof(scope));
         }
-        if (await db.ApiKeys.AnyAsync(k => k.Name == name, cancellationToken))
+        if (await db.ApiKeys.AnyAsync(SameName(name), cancellationToken))
         {
             return null;
         }
@@ -63,18 +63,28 @@ public static partial class ApiKeys
         return (key, secret);
     }
 
+    /// <summary>
+    /// The key named <paramref name="name"/> in any letter case: names are unique regardless of case, so that "tmp5" and
+    /// "TMP5" can never be two keys. (Names are ASCII, so lower() folds them the same way on both engines.)
+    /// </summary>
+    private static System.Linq.Expressions.Expression<Func<ApiKey, bool>> SameName(string name)
+    {
+        var folded = name.ToLowerInvariant();
+        return k => k.Name.ToLower() == folded;
+    }
+
     /// <summary>Every key, revoked ones included, oldest first.</summary>
     public static Task<List<ApiKey>> ListAsync(RelationsDbContext db, CancellationToken cancellationToken) =>
         db.ApiKeys.AsNoTracking().OrderBy(k => k.Id).ToListAsync(cancellationToken);
 
     /// <summary>The key of this name, revoked or not; null when there is none.</summary>
     public static Task<ApiKey?> FindByNameAsync(RelationsDbContext db, string name, CancellationToken cancellationToken) =>
-        db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Name == name, cancellationToken);
+        db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(SameName(name), cancellationToken);
 
     /// <summary>Stops a key from working from the next request on; null when there is no such key. Revoking twice keeps the first time.</summary>
     public static async Task<ApiKey?> RevokeAsync(RelationsDbContext db, string name, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Name == name, cancellationToken);
+        var key = await db.ApiKeys.FirstOrDefaultAsync(SameName(name), cancellationToken);
         if (key is null)
         {
             return null;

@@ -37,15 +37,12 @@ public sealed class Change
     public string? Data { get; init; }
 }
 
-/// <summary>The name of whoever the write in progress is made for (an API key's name); null for the system itself.</summary>
-public delegate string? CurrentActor();
-
 /// <summary>
 /// Writes a <see cref="Change"/> for every record a save adds, changes or removes, on the save's own connection and
 /// inside its transaction, so a change is in the log exactly when it is committed. Record writes therefore have to run in
 /// an explicit transaction (every write path does); a save without one is refused rather than logged half-way.
 /// </summary>
-internal sealed class ChangeLog(StoredResources resources, CurrentActor actor, TimeProvider clock) : SaveChangesInterceptor
+internal sealed class ChangeLog(StoredResources resources, TimeProvider clock) : SaveChangesInterceptor
 {
     public const string Created = "created";
     public const string Updated = "updated";
@@ -110,7 +107,7 @@ internal sealed class ChangeLog(StoredResources resources, CurrentActor actor, T
         var version = Parameter(insert, "@version", DbType.Int32);
         var changedAt = Parameter(insert, "@changedAt", null);   // left to the provider, which binds a DateTime as EF stores it
         var data = Parameter(insert, "@data", DbType.String);
-        Parameter(insert, "@actor", DbType.String).Value = (object?)actor() ?? DBNull.Value;
+        Parameter(insert, "@actor", DbType.String).Value = (object?)db.Actor ?? DBNull.Value;
         var now = clock.StoredNow();
         foreach (var (record, op) in changes)
         {

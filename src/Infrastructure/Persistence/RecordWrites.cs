@@ -193,15 +193,21 @@ public sealed class WriteTransaction : IAsyncDisposable
     // One queue per database, shared by every context that writes to it.
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Turns = new(StringComparer.Ordinal);
 
+    private readonly RelationsDbContext _db;
     private readonly SemaphoreSlim _turn;
     private readonly DbTransaction _database;
 
-    private WriteTransaction(SemaphoreSlim turn, DbTransaction database, IDbContextTransaction transaction) =>
-        (_turn, _database, Transaction) = (turn, database, transaction);
+    private WriteTransaction(RelationsDbContext db, SemaphoreSlim turn, DbTransaction database, IDbContextTransaction transaction) =>
+        (_db, _turn, _database, Transaction) = (db, turn, database, transaction);
 
     internal IDbContextTransaction Transaction { get; }
 
-    public static async Task<WriteTransaction> BeginAsync(RelationsDbContext db, CancellationToken cancellationToken)
+    /// <summary>Begins a write made by the system itself (the seed, start-up, compaction): its changes name no actor.</summary>
+    public static Task<WriteTransaction> BeginAsync(RelationsDbContext db, CancellationToken cancellationToken) =>
+        BeginAsync(db, actor: null, cancellationToken);
+
+    /// <summary>Begins a write made for <paramref name="actor"/> (an API key's name), whom its change log entries name.</summary>
+    public static async Task<WriteTransaction> BeginAsync(RelationsDbContext db, string? actor, CancellationToken cancellationToken)
     {
         var turn = Turns.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1));
         await turn.WaitAsync(cancellationToken);
@@ -214,7 +220,8 @@ public sealed class WriteTransaction : IAsyncDisposable
             // A failed save ends the whole write (it is rolled back, never carried on), so the savepoint EF would set
             // around each save in a transaction it was given is two round trips for nothing.
             db.Database.AutoSavepointsEnabled = false;
-            return new WriteTransaction(turn, database, transaction);
+            db.Actor = actor;
+            return new WriteTransaction(db, turn, database, transaction);
         }
         catch
         {
@@ -234,6 +241,7 @@ public sealed class WriteTransaction : IAsyncDisposable
         }
         finally
         {
+            _db.Actor = null;   // the context goes back to its pool
             _turn.Release();
         }
     }

@@ -28,6 +28,9 @@ public sealed class RelationsDbContext(DbContextOptions<RelationsDbContext> opti
     /// <summary>The changes the save in progress makes, kept by <see cref="ChangeLog"/> from before the save to after it.</summary>
     internal List<(Entity Record, string Operation)> PendingChanges { get; } = [];
 
+    /// <summary>Who the write transaction in progress is for (an API key's name); null for the system itself.</summary>
+    internal string? Actor { get; set; }
+
     /// <summary>
     /// Makes the next save record a new version of <paramref name="entity"/>, even when only its owned rows changed
     /// or nothing changed at all: every accepted replace or patch is a version.

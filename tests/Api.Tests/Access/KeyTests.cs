@@ -118,7 +118,7 @@ public sealed class KeyTests(ApiFactory api) : IClassFixture<ApiFactory>
         var other = await (await admin.PostJsonAsync("/api/v1/admin/keys", new KeyCreate { Name = "partner-b", Scope = "write" })).ReadAsync<CreatedKeyResponse>();
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.Equal("/api/v1/admin/keys/partner-a", response.Headers.Location?.OriginalString);
+        Assert.Equal("http://localhost/api/v1/admin/keys/partner-a", response.Headers.Location?.OriginalString);
         Assert.Contains("no-store", response.Headers.CacheControl?.ToString());
         var made = await response.ReadAsync<CreatedKeyResponse>();
         Assert.Matches("^kkr_[A-Za-z0-9_-]{43}$", made.Key);   // 43 base64url characters: 256 bits
@@ -196,4 +196,37 @@ public sealed class KeyTests(ApiFactory api) : IClassFixture<ApiFactory>
         {
             Content = method == "DELETE" ? null : new StringContent(body, Encoding.UTF8, method == "PATCH" ? "application/merge-patch+json" : "application/json"),
         };
+
+    [Fact]
+    public async Task EveryAdminAnswer_ErrorsIncluded_IsNoStore()
+    {
+        var admin = WithKey(api.AdminKey);
+
+        var answers = new[]
+        {
+            await admin.GetAsync("/api/v1/admin/keys", Cancel),
+            await admin.GetAsync("/api/v1/admin/keys/no-such-key", Cancel),
+            await api.CreateAnonymousClient().GetAsync("/api/v1/admin/keys", Cancel),
+            await api.CreateClient().GetAsync("/api/v1/admin/audit", Cancel),
+        };
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.NotFound, HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden], answers.Select(a => a.StatusCode));
+        Assert.All(answers, a => Assert.Contains("no-store", a.Headers.CacheControl?.ToString()));
+    }
+
+    [Fact]
+    public async Task KeyNames_AreUniqueRegardlessOfLetterCase()
+    {
+        var admin = WithKey(api.AdminKey);
+        var name = "case-" + Guid.NewGuid().ToString("N")[..8];
+
+        var first = await admin.PostJsonAsync("/api/v1/admin/keys", new KeyCreate { Name = name, Scope = "read" });
+        var upper = await admin.PostJsonAsync("/api/v1/admin/keys", new KeyCreate { Name = name.ToUpperInvariant(), Scope = "admin" });
+        var found = await admin.GetAsync($"/api/v1/admin/keys/{name.ToUpperInvariant()}", Cancel);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        await upper.ReadProblemAsync(HttpStatusCode.Conflict, Problems.Conflict);
+        Assert.Equal(HttpStatusCode.OK, found.StatusCode);
+        Assert.Equal(name, (await found.ReadAsync<KeyResponse>()).Name);
+    }
 }

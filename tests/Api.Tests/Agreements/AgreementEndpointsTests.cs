@@ -77,7 +77,7 @@ public sealed class AgreementEndpointsTests(ApiFactory api) : IClassFixture<ApiF
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.ReadAsync<AgreementResponse>();
-        Assert.Equal($"{Path}/{created.Id}", response.Headers.Location?.OriginalString);
+        Assert.Equal($"http://localhost{Path}/{created.Id}", response.Headers.Location?.OriginalString);
         Assert.Equal("\"1\"", response.Headers.ETag?.Tag);
         Assert.Equal(("Air services agreement", AgreementType.Agreement, AgreementStatus.InForce, 1), (created.Title, created.Type, created.Status, created.Version));
         Assert.Equal(("2019-04-22", "2019-06"), (created.SignedDate?.ToString(), created.EffectiveDate?.ToString()));

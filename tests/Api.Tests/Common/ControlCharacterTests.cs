@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using RelationsApi.Api.Common;
 using RelationsApi.Api.Events;
 using RelationsApi.Api.Tests.Support;
@@ -52,5 +53,35 @@ public sealed class ControlCharacterTests(ApiFactory api) : IClassFixture<ApiFac
         var response = await _client.GetAsync(path, TestContext.Current.CancellationToken);
 
         await response.ReadProblemAsync(HttpStatusCode.BadRequest, Problems.Validation);
+    }
+
+    [Theory]
+    [InlineData("   ")]
+    [InlineData("\u200B\u200B")]
+    [InlineData("\uFEFF \u200D")]
+    public async Task BlankText_IsRefusedWhereRequired_AndStoredAsAbsentWhereOptional(string blank)
+    {
+        var refused = await _client.PostJsonAsync("/api/v1/events", Bodies.Event(title: blank));
+        var body = JsonSerializer.SerializeToNode(Bodies.Event(summary: blank), HttpClientExtensions.Json)!;
+        body["city"] = blank;
+        var created = await _client.SendRawAsync(HttpMethod.Post, "/api/v1/events", body.ToJsonString());
+
+        var problem = await refused.ReadProblemAsync(HttpStatusCode.BadRequest, Problems.Validation);
+        Assert.Equal(["title"], problem.ErrorFields());
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var stored = await _client.GetJsonAsync<EventResponse>(created.Headers.Location!.OriginalString);
+        Assert.Equal((null, null), (stored.Summary, stored.City));
+    }
+
+    [Fact]
+    public async Task ABlankSourceAddress_IsStoredAsNone()
+    {
+        var body = JsonSerializer.SerializeToNode(Bodies.Event(), HttpClientExtensions.Json)!;
+        body["sources"]![0]!["url"] = "\u200B";
+
+        var response = await _client.SendRawAsync(HttpMethod.Post, "/api/v1/events", body.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Null(Assert.Single((await response.ReadAsync<EventResponse>()).Sources).Url);
     }
 }

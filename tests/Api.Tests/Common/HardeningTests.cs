@@ -146,7 +146,7 @@ public sealed partial class HardeningTests(ApiFactory api) : IClassFixture<ApiFa
         var response = await _client.SendAsync(request, Cancel);
 
         var exposed = Header(response, "Access-Control-Expose-Headers").Split(',', StringSplitOptions.TrimEntries);
-        Assert.Equal(["Content-Disposition", "ETag", "Link", "Location", "Retry-After"], exposed.Order(StringComparer.Ordinal));
+        Assert.Equal(["Content-Disposition", "ETag", "Link", "Location", "Retry-After", "WWW-Authenticate"], exposed.Order(StringComparer.Ordinal));
     }
 
     [Fact]

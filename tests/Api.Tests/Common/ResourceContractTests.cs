@@ -59,7 +59,7 @@ public sealed class ResourceContractTests(ApiFactory api) : IClassFixture<ApiFac
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = JsonNode.Parse(await response.Content.ReadAsStringAsync(Cancel))!.AsObject();
         var id = (int)created["id"]!;
-        Assert.Equal($"{PathOf(resource)}/{id}", response.Headers.Location?.OriginalString);
+        Assert.Equal($"http://localhost{PathOf(resource)}/{id}", response.Headers.Location?.OriginalString);
         Assert.Equal("\"1\"", response.Headers.ETag?.Tag);
         Assert.Equal(1, (int)created["version"]!);
         Assert.True(JsonNode.DeepEquals(created, await GetAsync(resource, id)));
@@ -172,17 +172,20 @@ public sealed class ResourceContractTests(ApiFactory api) : IClassFixture<ApiFac
 
     [Theory]
     [MemberData(nameof(All))]
-    public async Task Patch_WithPlainJsonOrAnUnknownProperty_Returns415Or400AndChangesNothing(string resource)
+    public async Task Patch_WithPlainJsonOrAnUnknownProperty_EvenNull_Returns415Or400AndChangesNothing(string resource)
     {
         var created = await CreateAsync(resource);
         var path = $"{PathOf(resource)}/{(int)created["id"]!}";
 
         var plain = await _client.SendRawAsync(HttpMethod.Patch, path, OneFieldPatch(resource).Patch);
         var unknown = await _client.PatchAsync(path, """{"notAField":"x"}""");
+        var unknownNull = await _client.PatchAsync(path, """{"sumary":null}""");
 
         await plain.ReadProblemAsync(HttpStatusCode.UnsupportedMediaType, Problems.UnsupportedMediaType);
         var problem = await unknown.ReadProblemAsync(HttpStatusCode.BadRequest, Problems.MalformedRequest);
         Assert.Equal(["notAField"], problem.ErrorFields());
+        var nullProblem = await unknownNull.ReadProblemAsync(HttpStatusCode.BadRequest, Problems.MalformedRequest);
+        Assert.Equal(["sumary"], nullProblem.ErrorFields());
         Assert.True(JsonNode.DeepEquals(created, await GetAsync(resource, (int)created["id"]!)));
     }
 

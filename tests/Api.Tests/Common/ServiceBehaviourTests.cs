@@ -97,6 +97,9 @@ public sealed class ServiceBehaviourTests(ApiFactory api) : IClassFixture<ApiFac
         Assert.Contains("ETag", exposed, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NoContent, allowed.StatusCode);
         Assert.Contains("PATCH", allowed.Headers.GetValues("Access-Control-Allow-Methods").Single(), StringComparison.Ordinal);
+        Assert.Contains("WWW-Authenticate", exposed, StringComparison.Ordinal);
+        Assert.Contains("Content-Disposition", exposed, StringComparison.Ordinal);
+        Assert.Equal("7200", allowed.Headers.GetValues("Access-Control-Max-Age").Single());
     }
 
     [Fact]

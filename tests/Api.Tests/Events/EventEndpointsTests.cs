@@ -26,7 +26,7 @@ public sealed class EventEndpointsTests(ApiFactory api) : IClassFixture<ApiFacto
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.ReadAsync<EventResponse>();
-        Assert.Equal($"{Path}/{created.Id}", response.Headers.Location?.OriginalString);
+        Assert.Equal($"http://localhost{Path}/{created.Id}", response.Headers.Location?.OriginalString);
         Assert.Equal("\"1\"", response.Headers.ETag?.Tag);
         Assert.Equal("Nauryz concert in Seoul", created.Title);
         Assert.Equal("2024-03", created.Date.ToString());

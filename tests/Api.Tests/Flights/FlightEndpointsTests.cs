@@ -82,7 +82,7 @@ public sealed class FlightEndpointsTests(ApiFactory api) : IClassFixture<ApiFact
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.ReadAsync<FlightResponse>();
-        Assert.Equal($"{Path}/{created.Id}", response.Headers.Location?.OriginalString);
+        Assert.Equal($"http://localhost{Path}/{created.Id}", response.Headers.Location?.OriginalString);
         Assert.Equal("\"1\"", response.Headers.ETag?.Tag);
         Assert.Equal((origin, destination, 11, 360, FlightStatus.Operating, 1), (created.OriginAirport, created.DestinationAirport, created.WeeklyFrequency, created.DurationMinutes, created.Status, created.Version));
         Assert.Equal([new AirlineResponse("KC", "Airline KC"), new AirlineResponse("OZ", "Airline OZ")], created.Airlines);

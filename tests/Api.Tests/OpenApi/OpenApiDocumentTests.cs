@@ -265,7 +265,7 @@ public sealed partial class OpenApiDocumentTests(ApiFactory api) : IClassFixture
         var ui = await client.GetAsync("/swagger/index.html", TestContext.Current.CancellationToken);
 
         Assert.True((int)root.StatusCode is >= 300 and < 400);
-        Assert.Equal("/swagger", root.Headers.Location?.OriginalString);
+        Assert.Equal("http://localhost/swagger", root.Headers.Location?.OriginalString);
         Assert.Equal("text/html", ui.Content.Headers.ContentType?.MediaType);
     }
 

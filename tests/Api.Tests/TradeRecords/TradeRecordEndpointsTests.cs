@@ -69,7 +69,7 @@ public sealed class TradeRecordEndpointsTests(ApiFactory api) : IClassFixture<Ap
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.ReadAsync<TradeRecordResponse>();
-        Assert.Equal($"{Path}/{created.Id}", response.Headers.Location?.OriginalString);
+        Assert.Equal($"http://localhost{Path}/{created.Id}", response.Headers.Location?.OriginalString);
         Assert.Equal("\"1\"", response.Headers.ETag?.Tag);
         Assert.Equal(
             ("KR", "KZ", TradeFlow.Export, 2021, (int?)7, code, "Crude oil", 6530000.25m, 1),

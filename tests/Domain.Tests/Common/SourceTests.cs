@@ -48,7 +48,6 @@ public sealed class SourceTests
     [InlineData("https://")]
     [InlineData("file:///etc/passwd")]
     [InlineData("mailto:someone@example.com")]
-    [InlineData("")]
     public void Constructor_NonWebUrl_ThrowsForUrl(string url)
     {
         var act = () => new Source("Yonhap", url);
@@ -56,6 +55,17 @@ public sealed class SourceTests
         var exception = Assert.Throws<DomainRuleException>(act);
 
         Assert.Equal("url", exception.Field);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    [InlineData("\u200B")]
+    public void Constructor_BlankUrl_MeansNone(string url)
+    {
+        var source = new Source("Yonhap", url);
+
+        Assert.Null(source.Url);
     }
 
     [Fact]

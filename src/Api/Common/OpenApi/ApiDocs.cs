@@ -74,7 +74,7 @@ internal static class ApiDocs
             options.SwaggerEndpoint(DocumentPath, "Kazakhstan–Korea Relations API v1");
             options.DocumentTitle = "Kazakhstan–Korea Relations API";
         });
-        app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription();
+        app.MapGet("/", (HttpRequest request) => TypedResults.Redirect(request.AbsoluteUrl(UiPath))).ExcludeFromDescription();
         return app;
     }
 }
