@@ -24,8 +24,9 @@ internal sealed class CsvFileException(string message) : Exception(message);
 /// The columns and how each value is written come from <see cref="CsvSchema{TWrite}"/>, for both directions.
 /// </summary>
 /// <remarks>
-/// RFC 4180 with a comma, UTF-8 (a byte order mark is accepted on input, none is written), CRLF line ends. An empty
-/// cell is an absent field; a quoted empty cell ("") in a text column is an empty text. Lists are joined with ';', an
+/// RFC 4180, UTF-8 (a byte order mark is accepted on input, none is written), CRLF line ends. Written with a comma; read
+/// as spreadsheets write it: the separator (',', ';' or tab) is the one the header line uses most, and with ';' a
+/// decimal comma ("1234,50") is a decimal point. An empty cell is an absent field, quoted ("") or not. Lists are joined with ';', an
 /// item's fields with '|', and inside a list cell '\', ';' and '|' are escaped with a backslash. Text cells that a
 /// spreadsheet would run as a formula get a leading apostrophe, which reading removes again (<see cref="CsvText"/>).
 /// </remarks>
@@ -45,9 +46,10 @@ internal static class CsvFormat
         where TWrite : RecordWrite, new()
     {
         CsvMalformedReason? malformed = null;
+        var separator = await SeparatorAsync(csv, cancellationToken);
         var options = new CsvReaderOptions
         {
-            Separator = ',',
+            Separator = separator,
             HasHeader = true,
             TrackLineNumbers = true,
             MaxRecordSize = MaxRecordBytes,
@@ -120,11 +122,11 @@ internal static class CsvFormat
                 yield return Failed<TWrite>(index, row);
                 continue;
             }
-            yield return ReadRow(reader, columns, index, row);
+            yield return ReadRow(reader, columns, index, row, decimalComma: separator == ';');
         }
     }
 
-    private const string QuoteRule = "A value with a comma, a quote or a line break must be enclosed in quotes, with each quote inside it doubled (\"\").";
+    private const string QuoteRule = "A value with the separator, a quote or a line break must be enclosed in quotes, with each quote inside it doubled (\"\").";
 
     /// <summary>Writes the header and then each row as it comes, flushing as it goes.</summary>
     public static async Task WriteAsync<TWrite>(Stream output, IAsyncEnumerable<ExportRow<TWrite>> rows, CancellationToken cancellationToken)
@@ -148,10 +150,6 @@ internal static class CsvFormat
                 {
                     writer.WriteField((string?)null);
                 }
-                else if (cell.Length == 0)
-                {
-                    writer.WriteField(cell, CsvQuoting.Always);   // "" is an empty text, not an absent one
-                }
                 else
                 {
                     writer.WriteField(column.Cell.IsText ? CsvText.Protect(cell) : cell);
@@ -160,6 +158,47 @@ internal static class CsvFormat
             await writer.EndRecordAsync(cancellationToken);
         }
         await writer.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>The longest header line looked at for its separator.</summary>
+    private const int HeaderProbeBytes = 64 * 1024;
+
+    /// <summary>
+    /// The separator the header line uses most among ',', ';' and tab (a comma when none, or when the body cannot be
+    /// read twice); the stream is put back where it was. The header alone decides: data rows hold ';' and '|' inside
+    /// their list cells.
+    /// </summary>
+    private static async Task<char> SeparatorAsync(Stream csv, CancellationToken cancellationToken)
+    {
+        if (!csv.CanSeek)
+        {
+            return ',';
+        }
+        var start = csv.Position;
+        var buffer = new byte[HeaderProbeBytes];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = await csv.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+        {
+            length += read;
+        }
+        csv.Position = start;
+        var header = buffer.AsSpan(0, length);
+        var end = header.IndexOf((byte)'\n');
+        header = end >= 0 ? header[..end] : header;
+        int commas = 0, semicolons = 0, tabs = 0;
+        var quoted = false;
+        foreach (var b in header)
+        {
+            switch (b)
+            {
+                case (byte)'"': quoted = !quoted; break;
+                case (byte)',' when !quoted: commas++; break;
+                case (byte)';' when !quoted: semicolons++; break;
+                case (byte)'\t' when !quoted: tabs++; break;
+            }
+        }
+        return semicolons > commas && semicolons >= tabs ? ';' : tabs > commas && tabs > semicolons ? '\t' : ',';
     }
 
     /// <summary>The column of each header position; throws when a name is unknown or repeated.</summary>
@@ -185,7 +224,7 @@ internal static class CsvFormat
         return columns;
     }
 
-    private static ImportRow<TWrite> ReadRow<TWrite>(CsvReader reader, CsvColumn<TWrite>[] columns, int index, CsvRowErrors errors)
+    private static ImportRow<TWrite> ReadRow<TWrite>(CsvReader reader, CsvColumn<TWrite>[] columns, int index, CsvRowErrors errors, bool decimalComma)
         where TWrite : RecordWrite, new()
     {
         var body = new TWrite();
@@ -195,16 +234,15 @@ internal static class CsvFormat
             var text = reader.GetString(i);
             if (text.Length == 0)
             {
-                // An empty cell is an absent field; a quoted one ("") in a text column is an empty text.
-                if (column.Cell.KeepsQuotedEmpty && reader.GetRawSpan(i).Length > 0)
-                {
-                    column.Property.SetValue(body, "");
-                }
-                continue;
+                continue;   // an empty cell is an absent field, quoted ("") or not, as spreadsheets write both
             }
             if (column.Cell.IsText)
             {
                 text = CsvText.Unprotect(text);
+            }
+            else if (decimalComma && column.IsDecimal && text.Count(c => c == ',') == 1 && !text.Contains('.'))
+            {
+                text = text.Replace(',', '.');   // a Russian- or Kazakh-locale spreadsheet's "1234,50"
             }
             if (column.Cell.TryRead(text, column.Name, errors, out var value))
             {

@@ -52,7 +52,11 @@ internal static class CsvSchema<TWrite> where TWrite : RecordWrite
 
 /// <summary>One column: its header name, the write body property it fills, and how its cells are written and read.</summary>
 internal sealed record CsvColumn<TWrite>(string Name, PropertyInfo Property, CsvCell Cell, Func<ExportRow<TWrite>, object?> ExportValue)
-    where TWrite : RecordWrite;
+    where TWrite : RecordWrite
+{
+    /// <summary>Whether the column holds a decimal number (which a ';'-separated file may write with a decimal comma).</summary>
+    public bool IsDecimal { get; } = (Nullable.GetUnderlyingType(Property.PropertyType) ?? Property.PropertyType) == typeof(decimal);
+}
 
 /// <summary>The errors of one row: field path → messages, each message naming the line.</summary>
 internal sealed class CsvRowErrors(int line)
@@ -83,9 +87,6 @@ internal abstract class CsvCell
 {
     /// <summary>Whether the cell holds text, which a spreadsheet could take for a formula.</summary>
     public abstract bool IsText { get; }
-
-    /// <summary>Whether a quoted empty cell ("") reads as an empty text rather than as an absent field.</summary>
-    public virtual bool KeepsQuotedEmpty => false;
 
     /// <summary>The cell's text for a value, or null for an empty cell.</summary>
     public abstract string? Write(object? value);
@@ -145,8 +146,6 @@ internal abstract class CsvCell
     private sealed class TextCell : CsvCell
     {
         public override bool IsText => true;
-
-        public override bool KeepsQuotedEmpty => true;
 
         public override string? Write(object? value) => (string?)value;
 

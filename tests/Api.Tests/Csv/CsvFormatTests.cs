@@ -214,7 +214,7 @@ public sealed class CsvFormatTests
         var expected = new EventWrite
         {
             Id = 42, Version = 3, CreatedAt = stamp, UpdatedAt = stamp.AddDays(1), ExternalId = written.ExternalId, Title = written.Title, Summary = written.Summary,
-            Category = written.Category, Date = written.Date, EndDate = written.EndDate, CountryCode = written.CountryCode, City = written.City,
+            Category = written.Category, Date = written.Date, EndDate = written.EndDate, CountryCode = written.CountryCode, City = null,   // empty is absent
             Venue = written.Venue, Participants = written.Participants, Sources = written.Sources,
         };
         Assert.Equal(Json(expected), Json(read.Body!));
@@ -254,13 +254,35 @@ public sealed class CsvFormatTests
     }
 
     [Fact]
-    public async Task Read_EmptyCellIsAbsent_QuotedEmptyTextIsEmpty()
+    public async Task Read_EmptyCell_QuotedOrNot_IsAbsent()
     {
         var body = Assert.Single(await ReadAsync<EventWrite>("title,city,venue,participants\nA,,\"\",\"\"\n")).Body!;
 
-        Assert.Null(body.City);
-        Assert.Equal("", body.Venue);
-        Assert.Null(body.Participants);
+        Assert.Equal((null, null, null), (body.City, body.Venue, body.Participants));
+    }
+
+    [Fact]
+    public async Task Read_SemicolonHeader_ReadsSemicolonsAndADecimalComma()
+    {
+        var rows = await ReadAsync<TradeRecordWrite>(
+            "reporterCountry;partnerCountry;flow;year;commodity;valueUsd;sources\r\n"
+            + "KZ;KR;export;2020;\"\";1234,50;\"A|https://example.org/a;B\"\r\n"
+            + "KZ;KR;import;2020;Wheat, durum;99.5;\r\n");
+
+        Assert.All(rows, r => Assert.Null(r.Errors));
+        Assert.Equal((1234.50m, (string?)null), (rows[0].Body!.ValueUsd, rows[0].Body!.Commodity));
+        Assert.Equal(["A", "B"], rows[0].Body!.Sources!.Select(s => s.Name));
+        Assert.Equal((99.5m, "Wheat, durum"), (rows[1].Body!.ValueUsd, rows[1].Body!.Commodity));
+    }
+
+    [Fact]
+    public async Task Read_TabHeader_ReadsTabs_AndACommaHeaderKeepsItsDecimalPoint()
+    {
+        var tabs = Assert.Single(await ReadAsync<EventWrite>("title\tcity\tsummary\nA, b\tAlmaty\tx; y\n")).Body!;
+        var commas = Assert.Single(await ReadAsync<TradeRecordWrite>("reporterCountry,partnerCountry,flow,year,valueUsd\nKZ,KR,export,2020,\"1234,50\"\n"));
+
+        Assert.Equal(("A, b", "Almaty", "x; y"), (tabs.Title, tabs.City, tabs.Summary));
+        Assert.Equal(["valueUsd"], commas.Errors!.Keys);
     }
 
     [Fact]

@@ -56,6 +56,20 @@ public sealed class CsvImportTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task ASpreadsheetsSemicolonFile_WithDecimalCommasAndQuotedEmptyCells_IsImported()
+    {
+        var id = NewExternalId("xl");
+        var csv = "\uFEFF\"externalId\";\"reporterCountry\";\"partnerCountry\";\"flow\";\"year\";\"month\";\"hsCode\";\"commodity\";\"valueUsd\"\r\n"
+            + $"\"{id}\";\"KZ\";\"KR\";\"export\";\"2018\";\"\";\"\";\"\";\"1234,56\"\r\n";
+
+        var result = await ImportCsvOkAsync("trade-records", csv);
+        var record = Assert.Single((await _client.GetJsonAsync<ListPage<TradeRecordResponse>>($"/api/v1/trade-records?externalId={id}")).Items);
+
+        Assert.Equal(1, result.Created);
+        Assert.Equal((1234.56m, (int?)null, (string?)null, (string?)null), (record.ValueUsd, record.Month, record.HsCode, record.Commodity));
+    }
+
+    [Fact]
     public async Task AListCountedBeforeAnImport_CountsTheImportedRowsAfterIt()
     {
         var before = await _client.GetJsonAsync<ListPage<TradeRecordResponse>>("/api/v1/trade-records?year=2016&flow=import");
