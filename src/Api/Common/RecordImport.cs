@@ -17,6 +17,16 @@ using RelationsApi.Infrastructure.Persistence;
 
 namespace RelationsApi.Api.Common;
 
+/// <summary>How an import matches its rows to stored records.</summary>
+public enum ImportMode
+{
+    /// <summary>A row updates the record it matches or creates one.</summary>
+    Upsert,
+
+    /// <summary>Every row creates a record; one that matches a stored record is an error.</summary>
+    Insert,
+}
+
 /// <summary>How an import treats its rows.</summary>
 public sealed class ImportQuery
 {
@@ -24,8 +34,12 @@ public sealed class ImportQuery
     /// upsert (default): a row updates the record it matches (by externalId, else by id, else for trade records by the
     /// unique key) or creates one. insert: every row creates a record; one whose externalId or key exists is an error.
     /// </summary>
+    /// <remarks>Bound as text, so that any letter case is read (the framework's enum binding is case-sensitive); documented as the enum.</remarks>
     [FromQuery(Name = "mode")]
     public string? Mode { get; init; }
+
+    /// <summary>The mode, upsert when none is given; only for a query its validator accepted.</summary>
+    internal ImportMode ModeOrDefault => Mode is null ? ImportMode.Upsert : EnumText<ImportMode>.TryParse(Mode, ignoreCase: true, out var mode) ? mode : ImportMode.Upsert;
 
     /// <summary>true: check every row as a real import would and report the counts, but write nothing.</summary>
     [FromQuery(Name = "dryRun")]
@@ -35,7 +49,8 @@ public sealed class ImportQuery
 internal sealed class ImportQueryValidator : AbstractValidator<ImportQuery>
 {
     public ImportQueryValidator() =>
-        RuleFor(q => q.Mode).Must(mode => mode is null or "upsert" or "insert").WithMessage("'mode' is upsert or insert.");
+        RuleFor(q => q.Mode).Must(mode => mode is null || EnumText<ImportMode>.TryParse(mode, ignoreCase: true, out _))
+            .WithMessage($"'mode' is one of: {EnumText<ImportMode>.AllowedList}.");
 }
 
 /// <summary>What an import did (or, for a dry run, would have done).</summary>
@@ -136,7 +151,7 @@ internal sealed class RecordImport<TEntity, TWrite>(
         using var inserter = RecordInserter<TEntity>.For(db);
         try
         {
-            var run = new Run(this, db, inserter, validator, json, insertOnly: query.Mode == "insert", cancellationToken);
+            var run = new Run(this, db, inserter, validator, json, insertOnly: query.ModeOrDefault == ImportMode.Insert, cancellationToken);
             try
             {
                 await foreach (var row in rows.WithCancellation(cancellationToken))

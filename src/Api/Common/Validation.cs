@@ -54,7 +54,8 @@ internal static class Validation
     /// <see cref="TextRules.IsBlank"/>), at most <paramref name="maxLength"/> characters, no control characters.
     /// </summary>
     public static IRuleBuilderOptions<T, string?> Text<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
-        rule.Must(text => !TextRules.IsBlank(text)).WithMessage("'{PropertyName}' must not be empty or blank.")
+        rule.NotNull().WithMessage("'{PropertyName}' must not be empty or blank.")   // NotNull also marks it required in the OpenAPI document
+            .Must(text => !TextRules.IsBlank(text)).WithMessage("'{PropertyName}' must not be empty or blank.")
             .OptionalText(maxLength);
 
     /// <summary>Optional free text: at most <paramref name="maxLength"/> characters, no control characters; blank text is stored as absent.</summary>

@@ -86,8 +86,8 @@ public sealed class GeneratedClientTests(ApiFactory api) : IClassFixture<ApiFact
                     new TradeRecordWrite { ExternalId = "partner:gen-1", ReporterCountry = "KZ", PartnerCountry = "KR", Flow = TradeFlow.Export, Year = 2021, HsCode = "2601", ValueUsd = 10m },
                     new TradeRecordWrite { ExternalId = "partner:gen-2", ReporterCountry = "KZ", PartnerCountry = "KR", Flow = TradeFlow.Export, Year = 2021, HsCode = "2602", ValueUsd = 20m },
                 };
-                var imported = await client.ImportTradeRecordsAsync(import, mode: "upsert", dryRun: false);
-                var again = await client.ImportTradeRecordsAsync(import, mode: "upsert", dryRun: false);
+                var imported = await client.ImportTradeRecordsAsync(import, mode: ImportMode.Upsert, dryRun: false);
+                var again = await client.ImportTradeRecordsAsync(import, mode: ImportMode.Upsert, dryRun: false);
                 log.Add($"import={imported.Created}/{imported.Updated}/{imported.Unchanged}, again={again.Created}/{again.Updated}/{again.Unchanged}");
                 return string.Join("\n", log);
             }

@@ -85,6 +85,14 @@ internal sealed class ContractSchemaFilter(IServiceProvider services) : ISchemaF
             Description = "On 409 only: the id of the record that already has the unique key.",
         };
         model.Required = new SortedSet<string>(["type", "title", "status", "traceId"], StringComparer.Ordinal);
+        // Always sent, never null: a generated client types them as plain string and number.
+        foreach (var name in new[] { "type", "title", "status" })
+        {
+            if (model.Properties.TryGetValue(name, out var property) && property is OpenApiSchema { Type: { } propertyType } always)
+            {
+                always.Type = propertyType & ~JsonSchemaType.Null;
+            }
+        }
         if (hasFieldErrors)
         {
             model.Required.Add("errors");

@@ -18,6 +18,11 @@ internal sealed class ImportOperationFilter : IOperationFilter
             return;
         }
         body.Required = true;
+        if (operation.Parameters?.FirstOrDefault(p => p.Name == "mode") is OpenApiParameter mode)
+        {
+            // Bound as text (any letter case), documented as the enum it is, under its own name for generated clients.
+            mode.Schema = context.SchemaGenerator.GenerateSchema(typeof(ImportMode), context.SchemaRepository);
+        }
         body.Description = "The rows: a JSON array of write bodies, or CSV (UTF-8, a header row naming write fields; arrays joined with ';', "
             + "an airline written code|name, a source name|url|publishedOn). At most 100,000 rows or 50 MB by default.";
         if (body.Content?.TryGetValue(CsvFormat.ContentType, out var csv) == true && csv is OpenApiMediaType media)
