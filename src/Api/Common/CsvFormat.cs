@@ -7,7 +7,7 @@ namespace RelationsApi.Api.Common;
 /// <summary>One data row of an import body: where it is, and the write body read from it or why it could not be read.</summary>
 /// <param name="Index">The 0-based data row (the header is not a data row).</param>
 /// <param name="Line">The 1-based line of the file the row starts on, for CSV; null for JSON.</param>
-/// <param name="Body">The write body; null when <paramref name="Errors"/> says why the row could not be read.</param>
+/// <param name="Body">The write body; when <paramref name="Errors"/> says some fields could not be read, the fields that could (null when none could be).</param>
 /// <param name="Errors">Field path within the row ("year", "sources[0].url") → messages; null when the row was read.</param>
 public sealed record ImportRow<TWrite>(int Index, int? Line, TWrite? Body, IDictionary<string, string[]>? Errors)
     where TWrite : RecordWrite;
@@ -249,7 +249,8 @@ internal static class CsvFormat
                 column.Property.SetValue(body, value);
             }
         }
-        return errors.Any ? Failed<TWrite>(index, errors) : new ImportRow<TWrite>(index, errors.Line, body, null);
+        // A row with errors keeps the fields that did read, so that the rules can report on them in the same answer.
+        return new ImportRow<TWrite>(index, errors.Line, body, errors.Any ? errors.ToDictionary() : null);
     }
 
     private static ImportRow<TWrite> Failed<TWrite>(int index, CsvRowErrors errors) where TWrite : RecordWrite =>

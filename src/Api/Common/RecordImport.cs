@@ -70,7 +70,7 @@ internal sealed record ImportCsvExample(string Csv, JsonNode Json)
         var options = new JsonSerializerOptions(RecordJson.Options) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
         var rows = CsvFormat.ReadAsync<TWrite>(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv)), CancellationToken.None)
             .ToBlockingEnumerable()
-            .Select(row => row.Body ?? throw new InvalidOperationException($"The CSV example does not read: {string.Join("; ", row.Errors!.SelectMany(e => e.Value))}"));
+            .Select(row => row.Errors is null ? row.Body! : throw new InvalidOperationException($"The CSV example does not read: {string.Join("; ", row.Errors.SelectMany(e => e.Value))}"));
         return new ImportCsvExample(csv, JsonSerializer.SerializeToNode(rows.ToList(), options)!);
     }
 }
@@ -273,13 +273,51 @@ internal sealed class RecordImport<TEntity, TWrite>(
         {
             return new ImportRow<TWrite>(index, null, element.Deserialize<TWrite>(json), null);
         }
-        catch (JsonException failure)
+        catch (JsonException)
         {
-            return new ImportRow<TWrite>(index, null, null, new Dictionary<string, string[]>
-            {
-                [ApiExceptionHandler.FieldPath(failure)] = [ApiExceptionHandler.Message(failure)],
-            });
+            return ReadMemberByMember(index, element, json);
         }
+    }
+
+    /// <summary>
+    /// A row that does not read whole, read one member at a time: every member that cannot be read is an error (not only
+    /// the first), and the body holds those that can, so that the rules can report on them in the same answer.
+    /// </summary>
+    private static ImportRow<TWrite> ReadMemberByMember(int index, JsonElement element, JsonSerializerOptions json)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var readable = new JsonObject();
+        foreach (var member in element.EnumerateObject())
+        {
+            var single = new JsonObject { [member.Name] = JsonNode.Parse(member.Value.GetRawText()) };
+            try
+            {
+                single.Deserialize<TWrite>(json);
+                if (!readable.TryAdd(member.Name, single[member.Name]?.DeepClone()))
+                {
+                    errors[member.Name] = ["The property appears more than once."];
+                }
+            }
+            catch (JsonException failure)
+            {
+                var field = ApiExceptionHandler.FieldPath(failure);
+                errors[field.Length > 0 ? field : member.Name] = [ApiExceptionHandler.Message(failure)];
+            }
+        }
+        TWrite? body = null;
+        try
+        {
+            body = readable.Deserialize<TWrite>(json);
+        }
+        catch (JsonException)
+        {
+            // Members that read alone but not together (a member named twice in another letter case): the errors above stand.
+        }
+        if (errors.Count == 0)
+        {
+            errors[""] = ["The row is not a write body of the expected shape."];
+        }
+        return new ImportRow<TWrite>(index, null, body, errors);
     }
 
     /// <summary>The state of one import: counts, errors, and which keys earlier rows of the request already took.</summary>
@@ -323,7 +361,19 @@ internal sealed class RecordImport<TEntity, TWrite>(
             Pending++;
             if (row.Errors is { } unreadable)
             {
-                Fail(row, unreadable);
+                // The fields that could be read are checked too, so that one answer lists all of the row's errors.
+                var errors = new Dictionary<string, string[]>(unreadable);
+                if (row.Body is { } partial)
+                {
+                    foreach (var (field, messages) in validator.Validate(partial).ToErrors())
+                    {
+                        if (!unreadable.Keys.Any(bad => field == bad || field.StartsWith(bad + ".", StringComparison.Ordinal) || field.StartsWith(bad + "[", StringComparison.Ordinal)))
+                        {
+                            errors[field] = messages;
+                        }
+                    }
+                }
+                Fail(row, errors);
                 return;
             }
             var body = row.Body!;

@@ -227,6 +227,21 @@ public sealed class ImportTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Import_ARowWithManyFaults_ReportsEveryOneInOneAnswer_InJsonAndCsv()
+    {
+        var json = new JsonArray(JsonNode.Parse(
+            """{"reporterCountry":"KZ","partnerCountry":"KZ","flow":"sideways","year":"last year","month":13,"valueUsd":-5}"""));
+        const string csv = "reporterCountry,partnerCountry,flow,year,month,valueUsd\nKZ,KZ,sideways,last year,13,-5\n";
+
+        var fromJson = await ImportAsync(json);
+        var fromCsv = await _client.SendRawAsync(HttpMethod.Post, TradeImport, csv, "text/csv");
+
+        string[] faults = ["[0].flow", "[0].month", "[0].partnerCountry", "[0].valueUsd", "[0].year"];
+        Assert.Equal(faults, (await fromJson.ReadProblemAsync(HttpStatusCode.BadRequest, Problems.Validation)).ErrorFields().Order());
+        Assert.Equal(faults, (await fromCsv.ReadProblemAsync(HttpStatusCode.BadRequest, Problems.Validation)).ErrorFields().Order());
+    }
+
+    [Fact]
     public async Task Import_TwoRowsWithTheSameTradeKey_IsAnErrorNamingBothRows()
     {
         var first = Trade();
