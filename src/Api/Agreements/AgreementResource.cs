@@ -4,7 +4,9 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.EntityFrameworkCore;
 using RelationsApi.Api.Common;
 using RelationsApi.Domain.Agreements;
+using RelationsApi.Domain.Common;
 using RelationsApi.Infrastructure.Persistence;
+using RelationsApi.Infrastructure.Seeding;
 
 namespace RelationsApi.Api.Agreements;
 
@@ -25,13 +27,31 @@ internal sealed class AgreementResource()
     protected override string CsvExample =>
         "externalId,title,type,status,signedDate,parties\ntipf,Trade and Investment Promotion Framework,framework,underNegotiation,,KZ;KR\n";
 
-    protected override Agreement Create(AgreementWrite body) => body.ToNewAgreement();
+    protected override (int Id, Agreement Record) Example => (2, SeedArticle.Agreements().ElementAt(1));
 
-    protected override void Apply(AgreementWrite body, Agreement record) => body.ApplyTo(record);
+    protected override Agreement New(AgreementWrite body) => new(body.Title!, body.Type!.Value, body.Status!.Value);
 
-    protected override AgreementResponse ToResponse(Agreement record) => record.ToResponse();
+    protected override void Apply(AgreementWrite body, Agreement a)
+    {
+        a.Describe(body.Title!, body.Type!.Value, body.Summary);
+        a.SetStatus(body.Status!.Value, body.SignedDate, body.EffectiveDate);
+        a.SetParties(body.Parties ?? [CountryCode.Kazakhstan, CountryCode.SouthKorea]);
+    }
 
-    protected override AgreementWrite ToWrite(Agreement record) => record.ToWrite();
+    protected override AgreementWrite WriteFields(Agreement a) => new()
+    {
+        Title = a.Title,
+        Type = a.Type,
+        Status = a.Status,
+        SignedDate = a.SignedDate,
+        EffectiveDate = a.EffectiveDate,
+        Parties = a.Parties,
+        Summary = a.Summary,
+    };
+
+    protected override AgreementResponse ToResponse(Agreement a) => new(
+        a.Id, a.ExternalId, a.Title, a.Type, a.Status, a.SignedDate, a.EffectiveDate, a.Parties, a.Summary,
+        a.Sources.ToResponse(), a.CreatedAt, a.UpdatedAt, a.Version);
 
     protected override IQueryable<Agreement> Filter(IQueryable<Agreement> agreements, AgreementListQuery query)
     {

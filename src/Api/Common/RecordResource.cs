@@ -24,6 +24,9 @@ internal interface IRecordResource
     /// <summary>Source-generated JSON metadata of the response and its list page, so that they serialize without reflection.</summary>
     IJsonTypeInfoResolver ResponseJson { get; }
 
+    /// <summary>The response's example in the OpenAPI document: a seed record as a new database returns it, with its id there.</summary>
+    (Type Type, int Id, object Response) ResponseExample { get; }
+
     /// <summary>Maps the resource's operations on <paramref name="api"/>.</summary>
     void Map(IEndpointRouteBuilder api);
 }
@@ -99,14 +102,55 @@ internal abstract class RecordResource<TEntity, TWrite, TResponse, TQuery> : IRe
     /// <summary>Problem statuses the writes can answer besides 404 and 412 (409 where a record has a unique key).</summary>
     protected virtual int[] WriteConflicts => [];
 
-    protected abstract TEntity Create(TWrite body);
+    /// <summary>The seed record the OpenAPI document shows as the response's example, with the id it has on a new database.</summary>
+    protected abstract (int Id, TEntity Record) Example { get; }
 
-    /// <summary>Replaces every writable field of <paramref name="record"/> with the validated body's.</summary>
+    /// <summary>A new record made of the validated body's required fields; <see cref="Apply"/> sets the rest.</summary>
+    protected abstract TEntity New(TWrite body);
+
+    /// <summary>Sets every field of <paramref name="record"/> that is the resource's own from the validated body.</summary>
     protected abstract void Apply(TWrite body, TEntity record);
+
+    /// <summary>The resource's own fields of <paramref name="record"/> as a write body.</summary>
+    protected abstract TWrite WriteFields(TEntity record);
 
     protected abstract TResponse ToResponse(TEntity record);
 
-    protected abstract TWrite ToWrite(TEntity record);
+    public (Type Type, int Id, object Response) ResponseExample
+    {
+        get
+        {
+            var (id, record) = Example;
+            record.StampCreated(new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+            return (typeof(TResponse), id, ToResponse(record)!);
+        }
+    }
+
+    /// <summary>The record as a write body: what a merge patch applies to and what export writes.</summary>
+    protected TWrite ToWrite(TEntity record)
+    {
+        var body = WriteFields(record);
+        body.ExternalId = record.ExternalId;
+        body.Sources = record.Sources.ToWrite();
+        return body;
+    }
+
+    protected ExportRow<TWrite> ToExportRow(TEntity record) => new(ToWrite(record), record.Id, record.Version, record.CreatedAt, record.UpdatedAt);
+
+    private TEntity Create(TWrite body)
+    {
+        var record = New(body);
+        Replace(body, record);
+        return record;
+    }
+
+    /// <summary>Replaces every writable field of <paramref name="record"/> with the validated body's.</summary>
+    private void Replace(TWrite body, TEntity record)
+    {
+        Apply(body, record);
+        record.SetExternalId(body.ExternalId);
+        record.SetSources(body.Sources.ToDomain());
+    }
 
     /// <summary>The list: a page of JSON, or every matching record as CSV when the client asks for it.</summary>
     protected abstract Task<Results<WrittenJson<ListPage<TResponse>>, CsvFile<TWrite>>> ListAsync(
@@ -121,7 +165,7 @@ internal abstract class RecordResource<TEntity, TWrite, TResponse, TQuery> : IRe
 
     public void Map(IEndpointRouteBuilder api)
     {
-        _import = new(Name, Writes, Create, Apply, ToWrite);
+        _import = new(Name, Writes, Create, Replace, ToWrite);
         var (one, many) = OperationNoun;
         var group = api.MapGroup("/" + Segment).WithTags(Tag);
         group.MapGet("/", ListEndpointAsync)
@@ -178,7 +222,7 @@ internal abstract class RecordResource<TEntity, TWrite, TResponse, TQuery> : IRe
         int id, TWrite body, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken) =>
         UpdateAsync(id, db, http, record =>
         {
-            Apply(body, record);
+            Replace(body, record);
             return ValueTask.FromResult<IDictionary<string, string[]>?>(null);
         }, cancellationToken);
 
@@ -202,7 +246,7 @@ internal abstract class RecordResource<TEntity, TWrite, TResponse, TQuery> : IRe
             {
                 return result.ToErrors();
             }
-            Apply(body, record);
+            Replace(body, record);
             return null;
         }, cancellationToken);
     }

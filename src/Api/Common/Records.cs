@@ -29,10 +29,10 @@ public abstract class RecordWrite
     /// An import in upsert mode finds the record to update by it.
     /// </summary>
     /// <example>partner-a:2022-01</example>
-    public string? ExternalId { get; init; }
+    public string? ExternalId { get; set; }
 
     /// <summary>Where the facts come from: 0..10 sources (absent means none).</summary>
-    public IReadOnlyList<SourceWrite>? Sources { get; init; }
+    public IReadOnlyList<SourceWrite>? Sources { get; set; }
 }
 
 /// <summary>A source to cite.</summary>

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using RelationsApi.Api.Common;
 using RelationsApi.Domain.Events;
 using RelationsApi.Infrastructure.Persistence;
+using RelationsApi.Infrastructure.Seeding;
 
 namespace RelationsApi.Api.Events;
 
@@ -25,13 +26,34 @@ internal sealed class EventResource() : LinqRecordResource<Event, EventWrite, Ev
     protected override string CsvExample =>
         "externalId,title,category,date,countryCode,city,participants\nevt:2023-10-25,Republic Day reception in Seoul,diplomatic,2023-10-25,KR,Seoul,Nurgali Arystanov\n";
 
-    protected override Event Create(EventWrite body) => body.ToNewEvent();
+    protected override (int Id, Event Record) Example => (1, SeedArticle.Events().First());
 
-    protected override void Apply(EventWrite body, Event record) => body.ApplyTo(record);
+    protected override Event New(EventWrite body) => new(body.Title!, body.Category!.Value, body.Date!.Value, body.CountryCode!);
 
-    protected override EventResponse ToResponse(Event record) => record.ToResponse();
+    protected override void Apply(EventWrite body, Event e)
+    {
+        e.Describe(body.Title!, body.Summary, body.Category!.Value);
+        e.SetDates(body.Date!.Value, body.EndDate);
+        e.SetPlace(body.CountryCode!, body.City, body.Venue);
+        e.SetParticipants(body.Participants ?? []);
+    }
 
-    protected override EventWrite ToWrite(Event record) => record.ToWrite();
+    protected override EventWrite WriteFields(Event e) => new()
+    {
+        Title = e.Title,
+        Summary = e.Summary,
+        Category = e.Category,
+        Date = e.Date,
+        EndDate = e.EndDate,
+        CountryCode = e.CountryCode,
+        City = e.City,
+        Venue = e.Venue,
+        Participants = e.Participants,
+    };
+
+    protected override EventResponse ToResponse(Event e) => new(
+        e.Id, e.ExternalId, e.Title, e.Summary, e.Category, e.Date, e.EndDate, e.CountryCode, e.City, e.Venue,
+        e.Participants, e.Sources.ToResponse(), e.CreatedAt, e.UpdatedAt, e.Version);
 
     protected override IQueryable<Event> Filter(IQueryable<Event> events, EventListQuery query)
     {

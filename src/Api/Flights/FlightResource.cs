@@ -4,6 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using RelationsApi.Api.Common;
 using RelationsApi.Domain.Flights;
 using RelationsApi.Infrastructure.Persistence;
+using RelationsApi.Infrastructure.Seeding;
 
 namespace RelationsApi.Api.Flights;
 
@@ -27,13 +28,36 @@ internal sealed class FlightResource() : LinqRecordResource<Flight, FlightWrite,
     protected override string CsvExample =>
         "externalId,originAirport,destinationAirport,airlines,weeklyFrequency,durationMinutes,status\nala-sel,ALA,SEL,KC|Air Astana;OZ|Asiana Airlines,11,360,operating\n";
 
-    protected override Flight Create(FlightWrite body) => body.ToNewFlight();
+    protected override (int Id, Flight Record) Example => (1, SeedArticle.Flights().First());
 
-    protected override void Apply(FlightWrite body, Flight record) => body.ApplyTo(record);
+    protected override Flight New(FlightWrite body) =>
+        new(body.OriginAirport!, body.DestinationAirport!, body.Status!.Value, Airlines(body), body.WeeklyFrequency!.Value);
 
-    protected override FlightResponse ToResponse(Flight record) => record.ToResponse();
+    protected override void Apply(FlightWrite body, Flight f)
+    {
+        f.SetRoute(body.OriginAirport!, body.DestinationAirport!);
+        f.SetService(body.Status!.Value, Airlines(body), body.WeeklyFrequency!.Value);
+        f.SetSchedule(body.DurationMinutes, body.ValidFrom, body.ValidTo);
+    }
 
-    protected override FlightWrite ToWrite(Flight record) => record.ToWrite();
+    protected override FlightWrite WriteFields(Flight f) => new()
+    {
+        OriginAirport = f.OriginAirport,
+        DestinationAirport = f.DestinationAirport,
+        Airlines = f.Airlines.Select(a => new AirlineWrite { Code = a.Code, Name = a.Name }).ToList(),
+        WeeklyFrequency = f.WeeklyFrequency,
+        DurationMinutes = f.DurationMinutes,
+        Status = f.Status,
+        ValidFrom = f.ValidFrom,
+        ValidTo = f.ValidTo,
+    };
+
+    protected override FlightResponse ToResponse(Flight f) => new(
+        f.Id, f.ExternalId, f.OriginAirport, f.DestinationAirport, f.Airlines.Select(a => new AirlineResponse(a.Code, a.Name)).ToList(),
+        f.WeeklyFrequency, f.DurationMinutes, f.Status, f.ValidFrom, f.ValidTo,
+        f.Sources.ToResponse(), f.CreatedAt, f.UpdatedAt, f.Version);
+
+    private static List<Airline> Airlines(FlightWrite body) => body.Airlines?.Select(a => new Airline(a.Code!, a.Name!)).ToList() ?? [];
 
     protected override IQueryable<Flight> Filter(IQueryable<Flight> flights, FlightListQuery query)
     {

@@ -6,6 +6,7 @@ using RelationsApi.Api.Common;
 using RelationsApi.Domain.TradeRecords;
 using RelationsApi.Infrastructure.Persistence;
 using RelationsApi.Infrastructure.Persistence.Reading;
+using RelationsApi.Infrastructure.Seeding;
 
 namespace RelationsApi.Api.TradeRecords;
 
@@ -37,13 +38,32 @@ internal sealed class TradeRecordResource()
 
     protected override int[] WriteConflicts => [StatusCodes.Status409Conflict];
 
-    protected override TradeRecord Create(TradeRecordWrite body) => body.ToNewTradeRecord();
+    protected override (int Id, TradeRecord Record) Example => (1, SeedArticle.TradeRecords().First());
 
-    protected override void Apply(TradeRecordWrite body, TradeRecord record) => body.ApplyTo(record);
+    protected override TradeRecord New(TradeRecordWrite body) =>
+        new(body.ReporterCountry!, body.PartnerCountry!, body.Flow!.Value, body.Year!.Value, body.Month, body.HsCode, body.ValueUsd!.Value);
 
-    protected override TradeRecordResponse ToResponse(TradeRecord record) => record.ToResponse();
+    protected override void Apply(TradeRecordWrite body, TradeRecord t)
+    {
+        t.SetKey(body.ReporterCountry!, body.PartnerCountry!, body.Flow!.Value, body.Year!.Value, body.Month, body.HsCode);
+        t.SetValue(body.ValueUsd!.Value, body.Commodity);
+    }
 
-    protected override TradeRecordWrite ToWrite(TradeRecord record) => record.ToWrite();
+    protected override TradeRecordWrite WriteFields(TradeRecord t) => new()
+    {
+        ReporterCountry = t.ReporterCountry,
+        PartnerCountry = t.PartnerCountry,
+        Flow = t.Flow,
+        Year = t.Year,
+        Month = t.Month,
+        HsCode = t.HsCode,
+        Commodity = t.Commodity,
+        ValueUsd = t.ValueUsd,
+    };
+
+    protected override TradeRecordResponse ToResponse(TradeRecord t) => new(
+        t.Id, t.ExternalId, t.ReporterCountry, t.PartnerCountry, t.Flow, t.Year, t.Month, t.HsCode, t.Commodity, t.ValueUsd,
+        t.Sources.ToResponse(), t.CreatedAt, t.UpdatedAt, t.Version);
 
     protected override async Task<Results<WrittenJson<ListPage<TradeRecordResponse>>, CsvFile<TradeRecordWrite>>> ListAsync(
         TradeRecordListQuery query, HttpContext http, CancellationToken cancellationToken)
@@ -53,7 +73,7 @@ internal sealed class TradeRecordResource()
         var order = Sorting.Orders(query.Sort);
         if (CsvExport.WantsCsv(http))
         {
-            return CsvExport.File(ct => reads.ExportTradeRecordsAsync(filter, order, ct).Select(t => t.ToExportRow()), Segment);
+            return CsvExport.File(ct => reads.ExportTradeRecordsAsync(filter, order, ct).Select(ToExportRow), Segment);
         }
         return await Paging.ToJsonPageAsync<TradeRecordResponse>(
             query,
@@ -65,8 +85,8 @@ internal sealed class TradeRecordResource()
     }
 
     protected override async Task<(int Version, TradeRecordResponse Response)?> FindAsync(int id, HttpContext http, CancellationToken cancellationToken) =>
-        await http.RequestServices.GetRequiredService<RecordReads>().FindTradeRecordAsync(id, cancellationToken) is { } row
-            ? (row.Version, row.ToResponse())
+        await http.RequestServices.GetRequiredService<RecordReads>().FindTradeRecordAsync(id, cancellationToken) is { } record
+            ? (record.Version, ToResponse(record))
             : null;
 }
 

@@ -52,6 +52,10 @@ public abstract class Entity
     /// <summary>Marks the record as created at <paramref name="now"/>, version 1.</summary>
     public void StampCreated(DateTime now) => (CreatedAt, UpdatedAt, Version) = (now, now, 1);
 
+    /// <summary>Gives a record read from storage by hand (not through EF) the identity, timestamps and version it has there.</summary>
+    public void Restore(int id, DateTime createdAt, DateTime updatedAt, int version) =>
+        (Id, CreatedAt, UpdatedAt, Version) = (id, createdAt, updatedAt, version);
+
     /// <summary>Marks the record as changed at <paramref name="now"/>: the next version.</summary>
     public void StampUpdated(DateTime now) => (UpdatedAt, Version) = (now, Version + 1);
 }

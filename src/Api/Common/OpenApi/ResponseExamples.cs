@@ -1,11 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
-using RelationsApi.Api.Agreements;
-using RelationsApi.Api.Events;
-using RelationsApi.Api.Flights;
-using RelationsApi.Api.TradeRecords;
-using RelationsApi.Domain.Common;
-using RelationsApi.Infrastructure.Seeding;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace RelationsApi.Api.Common.OpenApi;
@@ -16,31 +11,30 @@ namespace RelationsApi.Api.Common.OpenApi;
 /// </summary>
 internal sealed class ResponseExamples : ISchemaFilter
 {
-    private static readonly DateTime Created = new(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-
-    private static readonly Dictionary<Type, object> Samples = new()
-    {
-        [typeof(EventResponse)] = SeedArticle.Events().First().ToResponse() with { Id = 1, CreatedAt = Created, UpdatedAt = Created, Version = 1 },
-        [typeof(FlightResponse)] = SeedArticle.Flights().First().ToResponse() with { Id = 1, CreatedAt = Created, UpdatedAt = Created, Version = 1 },
-        [typeof(TradeRecordResponse)] = SeedArticle.TradeRecords().First().ToResponse() with { Id = 1, CreatedAt = Created, UpdatedAt = Created, Version = 1 },
-        [typeof(AgreementResponse)] = SeedArticle.Agreements().ElementAt(1).ToResponse() with { Id = 2, CreatedAt = Created, UpdatedAt = Created, Version = 1 },
-    };
-
     private static readonly JsonSerializerOptions Options = CreateOptions();
+
+    private static readonly Dictionary<Type, JsonNode> Samples = Resources.All.Select(r => r.ResponseExample).ToDictionary(
+        example => example.Type,
+        example =>
+        {
+            var sample = JsonSerializer.SerializeToNode(example.Response, example.Type, Options)!;
+            sample["id"] = example.Id;
+            return sample;
+        });
 
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
     {
         var type = context.Type;
-        object? sample = Samples.GetValueOrDefault(type);
+        var sample = Samples.GetValueOrDefault(type)?.DeepClone();
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ListPage<>)
             && Samples.TryGetValue(type.GetGenericArguments()[0], out var item))
         {
-            sample = new { Items = new[] { item }, Page = 1, PageSize = ListQuery.DefaultPageSize, TotalCount = 1 };
+            sample = JsonSerializer.SerializeToNode(new { Items = new[] { item }, Page = 1, PageSize = ListQuery.DefaultPageSize, TotalCount = 1 }, Options);
         }
         if (sample is not null && schema is OpenApiSchema concrete)
         {
 #pragma warning disable CS0618 // OpenAPI 3.0 documents carry a single "example"; "examples" on a schema is 3.1 only.
-            concrete.Example = JsonSerializer.SerializeToNode(sample, Options);
+            concrete.Example = sample;
 #pragma warning restore CS0618
         }
     }

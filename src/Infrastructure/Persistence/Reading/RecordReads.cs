@@ -52,22 +52,22 @@ public sealed class RecordReads
     }
 
     /// <summary>Trade record <paramref name="id"/>, or null when there is none.</summary>
-    public async ValueTask<TradeRecordRow?> FindTradeRecordAsync(int id, CancellationToken cancellationToken)
+    public async ValueTask<TradeRecord?> FindTradeRecordAsync(int id, CancellationToken cancellationToken)
     {
         using var connection = await _connections.RentAsync(cancellationToken);
         await using var row = await connection.ExecuteAsync(TradeRecordSql.ById(id), cancellationToken);
-        return await row.ReadAsync(cancellationToken) ? TradeRecordSql.ToRow(row) : null;
+        return await row.ReadAsync(cancellationToken) ? TradeRecordSql.ToRecord(row) : null;
     }
 
     /// <summary>Every record <paramref name="filter"/> selects, in <paramref name="order"/>, read as they are enumerated.</summary>
-    public async IAsyncEnumerable<TradeRecordRow> ExportTradeRecordsAsync(
+    public async IAsyncEnumerable<TradeRecord> ExportTradeRecordsAsync(
         TradeRecordFilter filter, IReadOnlyList<TradeRecordOrder> order, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var connection = await _connections.RentAsync(cancellationToken);
         await using var row = await connection.ExecuteAsync(TradeRecordSql.Select(filter, order), cancellationToken);
         while (await row.ReadAsync(cancellationToken))
         {
-            yield return TradeRecordSql.ToRow(row);
+            yield return TradeRecordSql.ToRecord(row);
         }
     }
 

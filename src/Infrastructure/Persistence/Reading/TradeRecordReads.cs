@@ -40,23 +40,6 @@ public enum TradeRecordSortField
 /// <summary>One key of a trade record list's order.</summary>
 public readonly record struct TradeRecordOrder(TradeRecordSortField Field, bool Descending);
 
-/// <summary>A trade record as stored, read without EF for the lookup by id and the CSV export.</summary>
-public sealed record TradeRecordRow(
-    int Id,
-    string? ExternalId,
-    string ReporterCountry,
-    string PartnerCountry,
-    TradeFlow Flow,
-    int Year,
-    int? Month,
-    string? HsCode,
-    string? Commodity,
-    decimal ValueUsd,
-    IReadOnlyList<Source> Sources,
-    DateTime CreatedAt,
-    DateTime UpdatedAt,
-    int Version);
-
 /// <summary>
 /// The SQL of the trade record reads: the table that grows to millions of rows is read with hand-written SQL, each
 /// statement prepared once per connection, and its rows written straight to JSON without EF's query pipeline.
@@ -107,22 +90,23 @@ internal static class TradeRecordSql
         _ => Enum.Parse<TradeFlow>(text),
     };
 
-    /// <summary>The current row as a record, sources parsed as EF parses them.</summary>
-    public static TradeRecordRow ToRow(DbDataReader row) => new(
-        row.GetInt32(IdColumn),
-        row.IsDBNull(ExternalIdColumn) ? null : row.GetString(ExternalIdColumn),
-        row.GetString(ReporterColumn),
-        row.GetString(PartnerColumn),
-        ParseFlow(row.GetString(FlowColumn)),
-        row.GetInt32(YearColumn),
-        row.IsDBNull(MonthColumn) ? null : row.GetInt32(MonthColumn),
-        row.IsDBNull(HsCodeColumn) ? null : row.GetString(HsCodeColumn),
-        row.IsDBNull(CommodityColumn) ? null : row.GetString(CommodityColumn),
-        row.GetInt64(CentsColumn) * 0.01m,   // as CentsConverter reads it: always two decimals
-        JsonSerializer.Deserialize<List<Source>>(row.GetString(SourcesColumn), JsonColumn.Options) ?? [],
-        StoredValues.Instant(row, CreatedColumn),
-        StoredValues.Instant(row, UpdatedColumn),
-        row.GetInt32(VersionColumn));
+    /// <summary>The current row as a record, read as EF reads it (sources, cents, instants).</summary>
+    public static TradeRecord ToRecord(DbDataReader row)
+    {
+        var record = new TradeRecord(
+            row.GetString(ReporterColumn),
+            row.GetString(PartnerColumn),
+            ParseFlow(row.GetString(FlowColumn)),
+            row.GetInt32(YearColumn),
+            row.IsDBNull(MonthColumn) ? null : row.GetInt32(MonthColumn),
+            row.IsDBNull(HsCodeColumn) ? null : row.GetString(HsCodeColumn),
+            row.GetInt64(CentsColumn) * 0.01m);   // as CentsConverter reads it: always two decimals
+        record.SetValue(record.ValueUsd, row.IsDBNull(CommodityColumn) ? null : row.GetString(CommodityColumn));
+        record.SetExternalId(row.IsDBNull(ExternalIdColumn) ? null : row.GetString(ExternalIdColumn));
+        record.SetSources(JsonSerializer.Deserialize<List<Source>>(row.GetString(SourcesColumn), JsonColumn.Options) ?? []);
+        record.Restore(row.GetInt32(IdColumn), StoredValues.Instant(row, CreatedColumn), StoredValues.Instant(row, UpdatedColumn), row.GetInt32(VersionColumn));
+        return record;
+    }
 
     /// <summary>
     /// The trade record filter, the one definition the list, its count and the CSV export share. Every condition has
