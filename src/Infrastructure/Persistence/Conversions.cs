@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using RelationsApi.Domain.Common;
+using RelationsApi.Domain.TradeRecords;
 
 namespace RelationsApi.Infrastructure.Persistence;
 
@@ -13,6 +14,29 @@ internal sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime
 internal sealed class PartialDateConverter() : ValueConverter<PartialDate, string>(
     date => date.ToString(),
     text => PartialDate.Parse(text));
+
+/// <summary>
+/// A trade flow stored as its name ("Export"): what EF writes and what the hand-written reads bind in filters and parse
+/// back, defined once here.
+/// </summary>
+internal sealed class FlowConverter() : ValueConverter<TradeFlow, string>(flow => Text(flow), text => Parse(text))
+{
+    public static string Text(TradeFlow flow) => flow switch
+    {
+        TradeFlow.Export => nameof(TradeFlow.Export),
+        TradeFlow.Import => nameof(TradeFlow.Import),
+        TradeFlow.Turnover => nameof(TradeFlow.Turnover),
+        _ => throw new ArgumentOutOfRangeException(nameof(flow), flow, "Not a trade flow."),
+    };
+
+    public static TradeFlow Parse(string text) => text switch
+    {
+        nameof(TradeFlow.Export) => TradeFlow.Export,
+        nameof(TradeFlow.Import) => TradeFlow.Import,
+        nameof(TradeFlow.Turnover) => TradeFlow.Turnover,
+        _ => throw new FormatException($"'{text}' is not a stored trade flow."),
+    };
+}
 
 /// <summary>Whole cents in the database: exact, and still a number to filter, sort and sum.</summary>
 internal sealed class CentsConverter() : ValueConverter<decimal, long>(

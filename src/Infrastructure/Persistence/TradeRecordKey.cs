@@ -16,7 +16,7 @@ public static class TradeRecordKey
     public static readonly RecordWrites<TradeRecord> Writes = new()
     {
         FindDuplicate = (db, t, cancellationToken) =>
-            db.IdAsync(SameTradeKey, [t.ReporterCountry, t.PartnerCountry, TradeRecordSql.FlowText(t.Flow), t.Year, t.Month ?? 0, t.HsCode ?? "", t.Id], cancellationToken),
+            db.IdAsync(SameTradeKey, [t.ReporterCountry, t.PartnerCountry, FlowConverter.Text(t.Flow), t.Year, t.Month ?? 0, t.HsCode ?? "", t.Id], cancellationToken),
         UniqueKey = t => $"{t.ReporterCountry}/{t.PartnerCountry}/{t.Flow}/{t.Year}/{t.Month?.ToString(CultureInfo.InvariantCulture) ?? "-"}/{t.HsCode ?? "-"}",
     };
 }

@@ -109,7 +109,7 @@ public sealed class RecordReads
         StoredValues.WriteText(json, "externalId"u8, row, TradeRecordSql.ExternalIdColumn);
         json.WriteString("reporterCountry"u8, row.GetString(TradeRecordSql.ReporterColumn));
         json.WriteString("partnerCountry"u8, row.GetString(TradeRecordSql.PartnerColumn));
-        json.WriteString("flow"u8, TradeRecordSql.ParseFlow(row.GetString(TradeRecordSql.FlowColumn)) switch
+        json.WriteString("flow"u8, FlowConverter.Parse(row.GetString(TradeRecordSql.FlowColumn)) switch
         {
             TradeFlow.Export => "export"u8,
             TradeFlow.Import => "import"u8,

@@ -73,30 +73,13 @@ internal static class TradeRecordSql
     public static Sql Page(TradeRecordFilter filter, IReadOnlyList<TradeRecordOrder> order, long skip, int take) =>
         Select(filter, order).Append(" LIMIT ").Parameter((long)take).Append(" OFFSET ").Parameter(skip);
 
-    /// <summary>The flow as EF's enum-to-string conversion stores it.</summary>
-    public static string FlowText(TradeFlow flow) => flow switch
-    {
-        TradeFlow.Export => nameof(TradeFlow.Export),
-        TradeFlow.Import => nameof(TradeFlow.Import),
-        TradeFlow.Turnover => nameof(TradeFlow.Turnover),
-        _ => flow.ToString(),
-    };
-
-    public static TradeFlow ParseFlow(string text) => text switch
-    {
-        nameof(TradeFlow.Export) => TradeFlow.Export,
-        nameof(TradeFlow.Import) => TradeFlow.Import,
-        nameof(TradeFlow.Turnover) => TradeFlow.Turnover,
-        _ => Enum.Parse<TradeFlow>(text),
-    };
-
     /// <summary>The current row as a record, read as EF reads it (sources, cents, instants).</summary>
     public static TradeRecord ToRecord(DbDataReader row)
     {
         var record = new TradeRecord(
             row.GetString(ReporterColumn),
             row.GetString(PartnerColumn),
-            ParseFlow(row.GetString(FlowColumn)),
+            FlowConverter.Parse(row.GetString(FlowColumn)),
             row.GetInt32(YearColumn),
             row.IsDBNull(MonthColumn) ? null : row.GetInt32(MonthColumn),
             row.IsDBNull(HsCodeColumn) ? null : row.GetString(HsCodeColumn),
@@ -141,7 +124,7 @@ internal static class TradeRecordSql
             sql.Append(and).Append("(");
             for (var i = 0; i < filter.Flows.Count; i++)
             {
-                sql.Append(i == 0 ? "\"Flow\" = " : " OR \"Flow\" = ").Parameter(FlowText(filter.Flows[i]));
+                sql.Append(i == 0 ? "\"Flow\" = " : " OR \"Flow\" = ").Parameter(FlowConverter.Text(filter.Flows[i]));
             }
             sql.Append(")");
             and = " AND ";
