@@ -41,15 +41,20 @@ internal sealed class PostgresEngine : Engine
     /// back to the pool is not reset with a round trip of its own, since nothing here changes a session's state (the
     /// write lock and the commit setting last only as long as their transaction).
     /// </summary>
-    private static string WithPoolSettings(string connectionString)
+    internal static string WithPoolSettings(string connectionString)
     {
+        // Npgsql's own builder answers ContainsKey for every keyword it knows, set or not, so ask a plain one.
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        bool Sets(string keyword) => given.Keys.Cast<string>().Any(key =>
+            string.Equals(key.Replace(" ", "", StringComparison.Ordinal), keyword.Replace(" ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase));
+
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!builder.ContainsKey("Max Auto Prepare"))
+        if (!Sets("Max Auto Prepare"))
         {
             builder.MaxAutoPrepare = 64;
             builder.AutoPrepareMinUsages = 2;
         }
-        if (!builder.ContainsKey("No Reset On Close"))
+        if (!Sets("No Reset On Close"))
         {
             builder.NoResetOnClose = true;
         }
