@@ -45,8 +45,13 @@ public sealed class GeneratedClientTests(ApiFactory api) : IClassFixture<ApiFact
                 });
                 log.Add($"created={created.Title}|{created.Date}|{created.Category}|v{created.Version}");
 
-                var patched = await client.PatchEventAsync(created.Id, new EventPatch { ["summary"] = "Patched by a generated client" });
-                log.Add($"patched={patched.Summary}|{patched.Title}|{patched.Date}|v{patched.Version}");
+                // NSwag sends every member of a typed patch: the required ones must be given, and an optional one left unset
+                // goes as null, which removes it (participants and sources here).
+                var patched = await client.PatchEventAsync(created.Id, new EventPatch
+                {
+                    Summary = "Patched by a generated client", Title = created.Title, Category = created.Category, Date = created.Date, CountryCode = created.CountryCode,
+                });
+                log.Add($"patched={patched.Summary}|{patched.Title}|{patched.Date}|v{patched.Version}|participants={patched.Participants.Count}");
 
                 var trade = await client.CreateTradeRecordAsync(new TradeRecordWrite
                 {
@@ -117,7 +122,7 @@ public sealed class GeneratedClientTests(ApiFactory api) : IClassFixture<ApiFact
             """
             seeded=ALA-SEL:11
             created=Generated client event|2019-09|Education|v1
-            patched=Patched by a generated client|Generated client event|2019-09|v2
+            patched=Patched by a generated client|Generated client event|2019-09|v2|participants=0
             trade=1234567.89|Import
             duplicate=409
             deleted=404

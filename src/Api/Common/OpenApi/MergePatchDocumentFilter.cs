@@ -4,10 +4,10 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 namespace RelationsApi.Api.Common.OpenApi;
 
 /// <summary>
-/// A merge patch carries only the fields to change, and an explicit null removes one. A class with every field
-/// optional cannot tell "absent" from "null", so generated clients would wipe fields; a PATCH body is therefore
-/// documented as its own schema ("EventPatch" beside "EventWrite"): an object of any of the write body's fields,
-/// which clients generate as a dictionary and send exactly as built.
+/// A merge patch carries only the fields to change, and an explicit null removes one. A PATCH body is therefore
+/// documented as its own schema ("EventPatch" beside "EventWrite"): the write body's fields with their types and rules,
+/// none of them required, the optional ones nullable (null removes them), and no others. Clients that send only the
+/// members set (Kiota, openapi-fetch, a dictionary) patch exactly; those that send every member send nulls too.
 /// </summary>
 internal sealed class MergePatchDocumentFilter : IDocumentFilter
 {
@@ -33,14 +33,14 @@ internal sealed class MergePatchDocumentFilter : IDocumentFilter
             var patchId = writeId.Replace("Write", "Patch", StringComparison.Ordinal);
             if (!schemas.ContainsKey(patchId))
             {
-                var fields = write.Properties!.Where(p => p.Value is not OpenApiSchema { ReadOnly: true }).Select(p => p.Key);
+                var fields = write.Properties!.Where(p => p.Value is not OpenApiSchema { ReadOnly: true }).ToList();
                 schemas[patchId] = new OpenApiSchema
                 {
                     Type = JsonSchemaType.Object,
-                    AdditionalPropertiesAllowed = true,
-                    AdditionalProperties = new OpenApiSchema(),
-                    Description = $"A JSON merge patch (RFC 7396) of {writeId}: any of {string.Join(", ", fields)}, with the types and rules "
-                        + $"{writeId} gives them. Only the fields present change; null removes an optional field; arrays are replaced whole.",
+                    AdditionalPropertiesAllowed = false,
+                    Properties = fields.ToDictionary(p => p.Key, p => p.Value),
+                    Description = $"A JSON merge patch (RFC 7396) of {writeId}: any of its fields, with the same types and rules. "
+                        + "Only the fields present change; null removes an optional field; arrays are replaced whole; any other member is refused.",
                 };
             }
             body.Schema = new OpenApiSchemaReference(patchId, document);
