@@ -49,6 +49,7 @@ internal static class ApiDocs
             options.OperationFilter<RequiredBodyOperationFilter>();
             options.OperationFilter<CsvExportOperationFilter>();
             options.DocumentFilter<MergePatchDocumentFilter>();
+            options.DocumentFilter<HealthDocumentFilter>();
             options.DocumentFilter<DocumentMetadataFilter>();
         });
 

@@ -17,7 +17,7 @@ internal sealed class DocumentMetadataFilter : IDocumentFilter
         ["Agreements"] = "Treaties, memoranda and other agreements between the two countries, with their status and dates.",
         ["Changes"] = "The change feed: every committed create, update and delete in commit order, read with a cursor to keep a copy in sync.",
         ["Admin"] = "For admin keys only: make, list and revoke API keys, and read the audit trail of who changed what.",
-        ["Service"] = "Descriptions of the problem types that error responses name in 'type'.",
+        ["Service"] = "Health checks for load balancers, and descriptions of the problem types that error responses name in 'type'.",
     };
 
     public void Apply(OpenApiDocument document, DocumentFilterContext context)

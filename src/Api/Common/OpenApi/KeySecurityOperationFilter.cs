@@ -25,6 +25,8 @@ internal sealed class KeySecurityOperationFilter : IOperationFilter
         if (policies.Count == 0)
         {
             operation.Security = [];
+            operation.Description = (operation.Description is { Length: > 0 } given ? given + "\n\n" : "")
+                + "Needs no API key; a key may be sent to read with its own rate-limit allowance.";
             return;
         }
         var scope = policies.Contains(KeyAuthentication.Admin) ? KeyAuthentication.Admin : KeyAuthentication.Write;
