@@ -34,7 +34,9 @@ internal sealed class ExportOperationFilter : IOperationFilter
         var columns = export.Template
             ? "a header row of the write fields (externalId, the write body's fields, sources), then one example row that imports as it is"
             : "a header row of field names (id, externalId, the write body's fields, sources, version, createdAt, updatedAt), then one row per record";
-        operation.Responses ??= [];
+        // The download first, then the problems the operation can answer with.
+        var problems = operation.Responses?.ToList() ?? [];
+        operation.Responses = [];
         operation.Responses["200"] = new OpenApiResponse
         {
             Description = export.Template
@@ -71,5 +73,9 @@ internal sealed class ExportOperationFilter : IOperationFilter
                 },
             },
         };
+        foreach (var (status, response) in problems)
+        {
+            operation.Responses[status] = response;
+        }
     }
 }
