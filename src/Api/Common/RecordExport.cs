@@ -121,8 +121,6 @@ internal sealed class ExportFile<TWrite>(
     : IResult
     where TWrite : RecordWrite
 {
-    public string FileName => fileName;
-
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var cancellationToken = httpContext.RequestAborted;
