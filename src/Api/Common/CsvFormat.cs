@@ -6,18 +6,19 @@ namespace RelationsApi.Api.Common;
 
 /// <summary>One data row of an import body: where it is, and the write body read from it or why it could not be read.</summary>
 /// <param name="Index">The 0-based data row (the header is not a data row).</param>
-/// <param name="Line">The 1-based line of the file the row starts on, for CSV; null for JSON.</param>
+/// <param name="Line">The 1-based line of the CSV file, or row of the spreadsheet, the row starts on; null for JSON.</param>
 /// <param name="Body">The write body; when <paramref name="Errors"/> says some fields could not be read, the fields that could (null when none could be).</param>
 /// <param name="Errors">Field path within the row ("year", "sources[0].url") → messages; null when the row was read.</param>
-public sealed record ImportRow<TWrite>(int Index, int? Line, TWrite? Body, IDictionary<string, string[]>? Errors)
+/// <param name="LineName">What messages call <paramref name="Line"/>: "line" in a CSV file, "row" in a spreadsheet.</param>
+public sealed record ImportRow<TWrite>(int Index, int? Line, TWrite? Body, IDictionary<string, string[]>? Errors, string LineName = "line")
     where TWrite : RecordWrite;
 
 /// <summary>A record as one export row: its write body plus the fields the server manages.</summary>
 public sealed record ExportRow<TWrite>(TWrite Body, int Id, int Version, DateTime CreatedAt, DateTime UpdatedAt)
     where TWrite : RecordWrite;
 
-/// <summary>A CSV file that cannot be read at all (its header names an unknown field, a column twice, ...).</summary>
-internal sealed class CsvFileException(string message) : Exception(message);
+/// <summary>An import file (CSV or XLSX) that cannot be read at all (its header names an unknown field, a column twice, ...).</summary>
+internal sealed class ImportFileException(string message) : Exception(message);
 
 /// <summary>
 /// The CSV form of every resource: the import columns are the write body's fields, the export adds the server's.
@@ -39,7 +40,7 @@ internal static class CsvFormat
 
     /// <summary>
     /// Reads write bodies from CSV as they arrive (the stream is never read whole). A row that cannot be read comes back
-    /// with errors that name its line; a file that cannot be read at all throws <see cref="CsvFileException"/>.
+    /// with errors that name its line; a file that cannot be read at all throws <see cref="ImportFileException"/>.
     /// </summary>
     public static async IAsyncEnumerable<ImportRow<TWrite>> ReadAsync<TWrite>(
         Stream csv, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -64,11 +65,11 @@ internal static class CsvFormat
         }
         catch (CsvFormatException)
         {
-            throw new CsvFileException($"Line 1: the header is longer than {MaxRecordBytes / 1024} KiB; a quote in it is probably never closed.");
+            throw new ImportFileException($"Line 1: the header is longer than {MaxRecordBytes / 1024} KiB; a quote in it is probably never closed.");
         }
         if (malformed is not null)
         {
-            throw new CsvFileException("Line 1: the header has a misplaced or unclosed quote. " + QuoteRule);
+            throw new ImportFileException("Line 1: the header has a misplaced or unclosed quote. " + QuoteRule);
         }
         var columns = Resolve<TWrite>(reader.Headers);
 
@@ -122,17 +123,17 @@ internal static class CsvFormat
                 yield return Failed<TWrite>(index, row);
                 continue;
             }
-            yield return ReadRow(reader, columns, index, row, decimalComma: separator == ';');
+            yield return ReadRow(columns, reader.GetString, index, row, unprotect: true, decimalComma: separator == ';');
         }
     }
 
     private const string QuoteRule = "A value with the separator, a quote or a line break must be enclosed in quotes, with each quote inside it doubled (\"\").";
 
-    /// <summary>Writes the header and then each row as it comes, flushing as it goes.</summary>
-    public static async Task WriteAsync<TWrite>(Stream output, IAsyncEnumerable<ExportRow<TWrite>> rows, CancellationToken cancellationToken)
+    /// <summary>Writes the header of <paramref name="columns"/> and then each row as it comes, flushing as it goes.</summary>
+    public static async Task WriteAsync<TWrite>(
+        Stream output, IReadOnlyList<CsvColumn<TWrite>> columns, IAsyncEnumerable<ExportRow<TWrite>> rows, CancellationToken cancellationToken)
         where TWrite : RecordWrite
     {
-        var columns = CsvSchema<TWrite>.Columns;
         var options = new CsvWriterOptions { Separator = ',', Injection = CsvInjection.None };   // formulas: CsvText.Protect
         await using var writer = CsvWriter.Create(output, options, leaveOpen: true);
         foreach (var column in columns)
@@ -206,17 +207,17 @@ internal static class CsvFormat
     {
         if (headers.Count == 0)
         {
-            throw new CsvFileException($"The file is empty. Its first line must be a header naming the columns, any of: {CsvSchema<TWrite>.NameList}.");
+            throw new ImportFileException($"The file is empty. Its first line must be a header naming the columns, any of: {CsvSchema<TWrite>.NameList}.");
         }
         var columns = new CsvColumn<TWrite>[headers.Count];
         for (var i = 0; i < headers.Count; i++)
         {
-            var column = CsvSchema<TWrite>.Find(headers[i]) ?? throw new CsvFileException(string.Create(CultureInfo.InvariantCulture,
+            var column = CsvSchema<TWrite>.Find(headers[i]) ?? throw new ImportFileException(string.Create(CultureInfo.InvariantCulture,
                 $"Line 1: column {i + 1} of the header, '{headers[i]}', is not a field. The columns are (in any order and letter case): {CsvSchema<TWrite>.NameList}."));
             var first = Array.IndexOf(columns, column);
             if (first >= 0)
             {
-                throw new CsvFileException(string.Create(CultureInfo.InvariantCulture,
+                throw new ImportFileException(string.Create(CultureInfo.InvariantCulture,
                     $"Line 1: the header names '{column.Name}' twice (columns {first + 1} and {i + 1})."));
             }
             columns[i] = column;
@@ -224,19 +225,33 @@ internal static class CsvFormat
         return columns;
     }
 
-    private static ImportRow<TWrite> ReadRow<TWrite>(CsvReader reader, CsvColumn<TWrite>[] columns, int index, CsvRowErrors errors, bool decimalComma)
+    /// <summary>
+    /// Reads one row's cells into a write body through the columns' cell rules, CSV's and a spreadsheet's alike: an
+    /// empty cell is an absent field, and a cell that does not convert is an error naming the row.
+    /// </summary>
+    /// <param name="columns">The column of each cell position; null for a position that is no field's.</param>
+    /// <param name="cell">The text of the cell at a position.</param>
+    /// <param name="index">The 0-based data row.</param>
+    /// <param name="errors">Where the row's errors go; they name its line or row.</param>
+    /// <param name="unprotect">Whether text cells may carry the formula guard of <see cref="CsvText.Protect"/> (CSV only).</param>
+    /// <param name="decimalComma">Whether "1234,50" is read as 1234.50 (a ';'-separated file).</param>
+    internal static ImportRow<TWrite> ReadRow<TWrite>(
+        IReadOnlyList<CsvColumn<TWrite>?> columns, Func<int, string> cell, int index, CsvRowErrors errors, bool unprotect, bool decimalComma)
         where TWrite : RecordWrite, new()
     {
         var body = new TWrite();
-        for (var i = 0; i < columns.Length; i++)
+        for (var i = 0; i < columns.Count; i++)
         {
-            var column = columns[i];
-            var text = reader.GetString(i);
+            if (columns[i] is not { } column)
+            {
+                continue;
+            }
+            var text = cell(i);
             if (text.Length == 0)
             {
                 continue;   // an empty cell is an absent field, quoted ("") or not, as spreadsheets write both
             }
-            if (column.Cell.IsText)
+            if (column.Cell.IsText && unprotect)
             {
                 text = CsvText.Unprotect(text);
             }
@@ -250,7 +265,7 @@ internal static class CsvFormat
             }
         }
         // A row with errors keeps the fields that did read, so that the rules can report on them in the same answer.
-        return new ImportRow<TWrite>(index, errors.Line, body, errors.Any ? errors.ToDictionary() : null);
+        return new ImportRow<TWrite>(index, errors.Line, body, errors.Any ? errors.ToDictionary() : null, errors.LineName);
     }
 
     private static ImportRow<TWrite> Failed<TWrite>(int index, CsvRowErrors errors) where TWrite : RecordWrite =>

@@ -15,6 +15,10 @@ internal static class CsvSchema<TWrite> where TWrite : RecordWrite
 {
     public static IReadOnlyList<CsvColumn<TWrite>> Columns { get; } = Build();
 
+    /// <summary>The columns an import file fills: every column but the server's (id, version, createdAt, updatedAt), in export order.</summary>
+    public static IReadOnlyList<CsvColumn<TWrite>> WriteColumns { get; } =
+        Columns.Where(c => c.Name is not ("id" or "version" or "createdAt" or "updatedAt")).ToList();
+
     /// <summary>The column names, comma-separated, for messages.</summary>
     public static string NameList { get; } = string.Join(", ", Columns.Select(c => c.Name));
 
@@ -58,12 +62,15 @@ internal sealed record CsvColumn<TWrite>(string Name, PropertyInfo Property, Csv
     public bool IsDecimal { get; } = (Nullable.GetUnderlyingType(Property.PropertyType) ?? Property.PropertyType) == typeof(decimal);
 }
 
-/// <summary>The errors of one row: field path → messages, each message naming the line.</summary>
-internal sealed class CsvRowErrors(int line)
+/// <summary>The errors of one row: field path → messages, each message naming the line (of a CSV file) or row (of a spreadsheet).</summary>
+internal sealed class CsvRowErrors(int line, string lineName = "line")
 {
     private readonly Dictionary<string, List<string>> _errors = [];
 
     public int Line => line;
+
+    /// <summary>What messages call the line: "line" or "row".</summary>
+    public string LineName => lineName;
 
     public bool Any => _errors.Count > 0;
 
@@ -73,7 +80,7 @@ internal sealed class CsvRowErrors(int line)
         {
             _errors[field] = messages = [];
         }
-        messages.Add(string.Create(CultureInfo.InvariantCulture, $"line {line}: {message}"));
+        messages.Add(string.Create(CultureInfo.InvariantCulture, $"{lineName} {line}: {message}"));
     }
 
     public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());

@@ -68,11 +68,15 @@ internal sealed record ImportCsvExample(string Csv, JsonNode Json)
     public static ImportCsvExample Of<TWrite>(string csv) where TWrite : RecordWrite, new()
     {
         var options = new JsonSerializerOptions(RecordJson.Options) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
-        var rows = CsvFormat.ReadAsync<TWrite>(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv)), CancellationToken.None)
-            .ToBlockingEnumerable()
-            .Select(row => row.Errors is null ? row.Body! : throw new InvalidOperationException($"The CSV example does not read: {string.Join("; ", row.Errors.SelectMany(e => e.Value))}"));
-        return new ImportCsvExample(csv, JsonSerializer.SerializeToNode(rows.ToList(), options)!);
+        return new ImportCsvExample(csv, JsonSerializer.SerializeToNode(Rows<TWrite>(csv), options)!);
     }
+
+    /// <summary>The write bodies of an example CSV file (a constant of the code, read in memory at start-up); throws when a row does not read.</summary>
+    public static IReadOnlyList<TWrite> Rows<TWrite>(string csv) where TWrite : RecordWrite, new() =>
+        CsvFormat.ReadAsync<TWrite>(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv)), CancellationToken.None)
+            .ToBlockingEnumerable()
+            .Select(row => row.Errors is null ? row.Body! : throw new InvalidOperationException($"The CSV example does not read: {string.Join("; ", row.Errors.SelectMany(e => e.Value))}"))
+            .ToList();
 }
 
 internal static class ImportEndpoints
@@ -80,7 +84,7 @@ internal static class ImportEndpoints
     /// <summary>Marks an endpoint as a bulk import of <typeparamref name="TWrite"/> bodies: its body limit, content types and responses.</summary>
     public static RouteHandlerBuilder ReadsImport<TWrite>(this RouteHandlerBuilder endpoint, string csvExample) where TWrite : RecordWrite, new() =>
         endpoint.Validate<ImportQuery>()
-            .Accepts<IReadOnlyList<TWrite>>(MediaTypeNames.Application.Json, CsvFormat.ContentType)
+            .Accepts<IReadOnlyList<TWrite>>(MediaTypeNames.Application.Json, CsvFormat.ContentType, UploadedFile.ContentType)
             .WithMetadata(ImportBodyMetadata.Instance, ImportCsvExample.Of<TWrite>(csvExample), new RequestTimeoutAttribute(Hardening.ImportTimeoutPolicy))
             .ProducesProblems(
                 StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status504GatewayTimeout);
@@ -124,6 +128,7 @@ internal sealed class RecordImport<TEntity, TWrite>(
     {
         var mediaType = MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var parsed) ? parsed.MediaType.Value : null;
         IAsyncEnumerable<ImportRow<TWrite>> rows;
+        UploadedFile? upload = null;
         if (string.Equals(mediaType, MediaTypeNames.Application.Json, StringComparison.OrdinalIgnoreCase))
         {
             // The reader takes a top-level null for an empty sequence; an import body must be an array.
@@ -138,10 +143,21 @@ internal sealed class RecordImport<TEntity, TWrite>(
         {
             rows = CsvFormat.ReadAsync<TWrite>(http.Request.Body, cancellationToken);
         }
+        else if (string.Equals(mediaType, UploadedFile.ContentType, StringComparison.OrdinalIgnoreCase))
+        {
+            (upload, var problem) = await UploadedFile.FindAsync(http.Request, parsed!, cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+            rows = upload!.Rows<TWrite>(cancellationToken);
+        }
         else
         {
-            return Problems.UnsupportedContentType("An import reads application/json (an array of write bodies) or text/csv.");
+            return Problems.UnsupportedContentType(
+                "An import reads application/json (an array of write bodies), text/csv, or multipart/form-data with a CSV or XLSX file in a part named 'file'.");
         }
+        await using var uploaded = upload;
 
         await using var transaction = await WriteTransaction.BeginAsync(db, http.Actor(), cancellationToken);
         var detectChanges = db.ChangeTracker.AutoDetectChangesEnabled;
@@ -177,9 +193,18 @@ internal sealed class RecordImport<TEntity, TWrite>(
                     ? $"The body must be a JSON array of {_name} write bodies (line {line + 1}, byte {failure.BytePositionInLine + 1}); nothing was written."
                     : $"The body must be a JSON array of {_name} write bodies; nothing was written.");
             }
-            catch (CsvFileException failure)
+            catch (ImportFileException failure)
             {
                 return Problems.Malformed($"{failure.Message} Nothing was written.");
+            }
+            catch (Exception failure) when (upload is not null && UploadedFile.IsMalformed(failure))
+            {
+                return UploadedFile.Unreadable();   // a CSV part read as it streams can still end without its closing boundary
+            }
+
+            if (upload is not null && run.Received == 0)
+            {
+                return Problems.Malformed("The file has a header but no rows to import; nothing was written.");
             }
 
             if (run.Errors.Count > 0)
@@ -579,7 +604,7 @@ internal sealed class RecordImport<TEntity, TWrite>(
         private void Fail(ImportRow<TWrite> row, string field, string message) =>
             Fail(row, new Dictionary<string, string[]> { [field] = [message] });
 
-        /// <summary>Adds a row's errors under "[i].field" ("[i]" for the row as a whole); a CSV row's messages name its line.</summary>
+        /// <summary>Adds a row's errors under "[i].field" ("[i]" for the row as a whole); a file's row's messages name its line or spreadsheet row.</summary>
         private void Fail(ImportRow<TWrite> row, IDictionary<string, string[]> errors)
         {
             RowsWithErrors++;
@@ -587,7 +612,7 @@ internal sealed class RecordImport<TEntity, TWrite>(
             {
                 var key = field.Length == 0 ? $"[{row.Index}]" : $"[{row.Index}].{field}";
                 var lined = row.Line is { } line
-                    ? messages.Select(m => m.StartsWith("line ", StringComparison.Ordinal) ? m : $"line {line}: {m}").ToArray()
+                    ? messages.Select(m => m.StartsWith(row.LineName + " ", StringComparison.Ordinal) ? m : $"{row.LineName} {line}: {m}").ToArray()
                     : messages;
                 Errors[key] = Errors.TryGetValue(key, out var earlier) ? [.. earlier, .. lined] : lined;
             }

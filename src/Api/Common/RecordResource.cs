@@ -39,7 +39,9 @@ internal sealed record OperationSummaries(string A, string Plural, string List)
 {
     public string Get { get; init; } = $"Gets one {Noun(A)}; 304 when If-None-Match carries its current ETag.";
     public string Create { get; init; } = $"Creates {A}.";
-    public string Import { get; init; } = $"Imports {Plural} from a JSON array or a CSV file, all or nothing; upsert matches by externalId, else by id.";
+    public string Import { get; init; } = $"Imports {Plural} from a JSON array, a CSV body or an uploaded CSV or XLSX file, all or nothing; upsert matches by externalId, else by id.";
+    public string Export { get; init; } = $"Exports the {Plural} the list's filters select, in its sort order and without paging, as a CSV or XLSX file.";
+    public string Template { get; init; } = $"An import file to fill in for {Plural}, as CSV or XLSX: the header row (every write field) and one example row.";
     public string Replace { get; init; } = $"Replaces {A} with the body (every writable field); If-Match guards against lost updates.";
     public string Patch { get; init; } = $"Changes some fields of {A} with a JSON merge patch (RFC 7396); null removes an optional field.";
     public string Delete { get; init; } = $"Deletes {A}; If-Match guards against deleting a version you have not seen.";
@@ -49,7 +51,7 @@ internal sealed record OperationSummaries(string A, string Plural, string List)
 
 /// <summary>
 /// One resource: its contracts, its mapping between them and the entity, and how its list reads. Every resource has the
-/// same operations (list, get, create, import, replace, merge-patch, delete, and the list as CSV), mapped and handled once
+/// same operations (list, get, create, import, replace, merge-patch, delete, export and the import template), mapped and handled once
 /// here; a resource's folder holds only what is its own. Register it in <see cref="Resources"/>. The write rules are the
 /// resource's <see cref="RecordWrites{TEntity}"/>; each write is one transaction that holds the write lock from its first read.
 /// </summary>
@@ -63,6 +65,7 @@ internal abstract class RecordResource<TEntity, TWrite, TResponse, TQuery> : IRe
     where TQuery : ListQuery
 {
     private RecordImport<TEntity, TWrite>? _import;
+    private TWrite? _templateRow;
 
     /// <param name="segment">The path segment ("trade-records").</param>
     /// <param name="name">The record's name in problem details ("trade record").</param>
@@ -95,6 +98,9 @@ internal abstract class RecordResource<TEntity, TWrite, TResponse, TQuery> : IRe
 
     /// <summary>A CSV file of one record, for the import's documentation.</summary>
     protected abstract string CsvExample { get; }
+
+    /// <summary>The CSV file of one record whose row the import template shows: one that imports cleanly into a new database.</summary>
+    protected virtual string TemplateExample => CsvExample;
 
     /// <summary>The write rules: what makes two records duplicates (by default only a shared externalId).</summary>
     protected virtual RecordWrites<TEntity> Writes { get; } = new();
@@ -152,9 +158,11 @@ internal abstract class RecordResource<TEntity, TWrite, TResponse, TQuery> : IRe
         record.SetSources(body.Sources.ToDomain());
     }
 
-    /// <summary>The list: a page of JSON, or every matching record as CSV when the client asks for it.</summary>
-    protected abstract Task<Results<WrittenJson<ListPage<TResponse>>, CsvFile<TWrite>>> ListAsync(
-        TQuery query, HttpContext http, CancellationToken cancellationToken);
+    /// <summary>The list: a page of JSON.</summary>
+    protected abstract Task<WrittenJson<ListPage<TResponse>>> ListAsync(TQuery query, HttpContext http, CancellationToken cancellationToken);
+
+    /// <summary>Every record the list's filters select, in its sort order and without paging, read as the export file is written.</summary>
+    protected abstract Func<CancellationToken, IAsyncEnumerable<ExportRow<TWrite>>> ExportRows(TQuery query, HttpContext http);
 
     /// <summary>One record for a GET, or null. Read through EF unless a resource reads otherwise.</summary>
     protected virtual async Task<(int Version, TResponse Response)?> FindAsync(int id, HttpContext http, CancellationToken cancellationToken)
@@ -166,6 +174,7 @@ internal abstract class RecordResource<TEntity, TWrite, TResponse, TQuery> : IRe
     public void Map(IEndpointRouteBuilder api)
     {
         _import = new(Name, Writes, Create, Replace, ToWrite);
+        _templateRow = ImportCsvExample.Rows<TWrite>(TemplateExample).Single();
         var (one, many) = OperationNoun;
         var group = api.MapGroup("/" + Segment).WithTags(Tag);
         group.MapGet("/", ListEndpointAsync)
@@ -176,6 +185,10 @@ internal abstract class RecordResource<TEntity, TWrite, TResponse, TQuery> : IRe
             .WithName("create" + one).WithSummary(Summaries.Create).RequiresBody<TWrite>().ReadsBody().ProducesProblems(WriteConflicts);
         group.MapPost("/import", ImportAsync)
             .WithName("import" + many).WithSummary(Summaries.Import).ReadsImport<TWrite>(CsvExample);
+        group.MapGet("/export", Export)
+            .WithName("export" + many).WithSummary(Summaries.Export).Validate<TQuery>().Validate<ExportQuery>().WithMetadata(new ExportMetadata(Template: false));
+        group.MapGet("/import/template", Template)
+            .WithName("get" + one + "ImportTemplate").WithSummary(Summaries.Template).Validate<ExportQuery>().WithMetadata(new ExportMetadata(Template: true));
         group.MapPut("/{id:int}", ReplaceAsync)
             .WithName("replace" + one).WithSummary(Summaries.Replace).RequiresBody<TWrite>().ReadsBody().ProducesProblems([404, .. WriteConflicts, 412]);
         group.MapPatch("/{id:int}", PatchAsync)
@@ -185,9 +198,18 @@ internal abstract class RecordResource<TEntity, TWrite, TResponse, TQuery> : IRe
             .WithName("delete" + one).WithSummary(Summaries.Delete).ProducesProblems(404, 412);
     }
 
-    private Task<Results<WrittenJson<ListPage<TResponse>>, CsvFile<TWrite>>> ListEndpointAsync(
+    /// <summary>A page of JSON; with Accept: text/csv, every matching record as CSV, as in v1.1 (documented on the export only).</summary>
+    private async Task<Results<WrittenJson<ListPage<TResponse>>, ExportFile<TWrite>>> ListEndpointAsync(
         [AsParameters] TQuery query, HttpContext http, CancellationToken cancellationToken) =>
-        ListAsync(query, http, cancellationToken);
+        RecordExport.WantsCsv(http)
+            ? RecordExport.File(ExportFormat.Csv, ExportRows(query, http), Segment)
+            : await ListAsync(query, http, cancellationToken);
+
+    private ExportFile<TWrite> Export([AsParameters] TQuery query, [AsParameters] ExportQuery export, HttpContext http) =>
+        RecordExport.File(export.FormatOrDefault, ExportRows(query, http), Segment);
+
+    private ExportFile<TWrite> Template([AsParameters] ExportQuery export) =>
+        RecordExport.Template(export.FormatOrDefault, _templateRow!, Segment);
 
     private async Task<Results<Ok<TResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetAsync(int id, HttpContext http, CancellationToken cancellationToken)
     {
@@ -304,15 +326,16 @@ internal abstract class LinqRecordResource<TEntity, TWrite, TResponse, TQuery>(s
     /// <summary>The records the list's own filters select (the externalId filter every list has is applied already).</summary>
     protected abstract IQueryable<TEntity> Filter(IQueryable<TEntity> records, TQuery query);
 
-    protected override async Task<Results<WrittenJson<ListPage<TResponse>>, CsvFile<TWrite>>> ListAsync(
-        TQuery query, HttpContext http, CancellationToken cancellationToken)
+    protected override Task<WrittenJson<ListPage<TResponse>>> ListAsync(TQuery query, HttpContext http, CancellationToken cancellationToken) =>
+        Paging.ToJsonPageAsync(Matching(query, http), query, ToResponse, http, cancellationToken);
+
+    protected override Func<CancellationToken, IAsyncEnumerable<ExportRow<TWrite>>> ExportRows(TQuery query, HttpContext http) =>
+        RecordExport.Rows(Matching(query, http), ToWrite);
+
+    /// <summary>The records the list's filters select, in its order.</summary>
+    private IQueryable<TEntity> Matching(TQuery query, HttpContext http)
     {
         var db = http.RequestServices.GetRequiredService<RelationsDbContext>();
-        var records = SortFields.Apply(Filter(db.Set<TEntity>().AsNoTracking().WithExternalId(query.ExternalId), query), query.Sort);
-        if (CsvExport.WantsCsv(http))
-        {
-            return CsvExport.File(records, ToWrite, Segment);
-        }
-        return await Paging.ToJsonPageAsync(records, query, ToResponse, http, cancellationToken);
+        return SortFields.Apply(Filter(db.Set<TEntity>().AsNoTracking().WithExternalId(query.ExternalId), query), query.Sort);
     }
 }

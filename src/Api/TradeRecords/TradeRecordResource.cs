@@ -28,11 +28,15 @@ internal sealed class TradeRecordResource()
         new("a trade record", "trade records", "Lists trade values (latest year first unless sorted otherwise), filtered by year, flow, reporter and HS code prefix.")
         {
             Create = "Creates a trade record; 409 names the existing record when one already has the same key.",
-            Import = "Imports trade records from a JSON array or a CSV file, all or nothing; upsert matches by externalId, else by id, else by the key (reporter, partner, flow, year, month, hsCode).",
+            Import = "Imports trade records from a JSON array, a CSV body or an uploaded CSV or XLSX file, all or nothing; upsert matches by externalId, else by id, else by the key (reporter, partner, flow, year, month, hsCode).",
         };
 
     protected override string CsvExample =>
         "externalId,reporterCountry,partnerCountry,flow,year,month,hsCode,commodity,valueUsd\nkz-kr:2022:turnover,KZ,KR,turnover,2022,,,,6530000000.00\n";
+
+    /// <summary>The documentation's example is the seed record's key, so the template's row is a record of goods a new database does not have.</summary>
+    protected override string TemplateExample =>
+        "externalId,reporterCountry,partnerCountry,flow,year,month,hsCode,commodity,valueUsd\nkz-kr:2023-03:2601,KZ,KR,export,2023,3,2601,Iron ores and concentrates,1250000.50\n";
 
     protected override RecordWrites<TradeRecord> Writes => TradeRecordKey.Writes;
 
@@ -65,16 +69,20 @@ internal sealed class TradeRecordResource()
         t.Id, t.ExternalId, t.ReporterCountry, t.PartnerCountry, t.Flow, t.Year, t.Month, t.HsCode, t.Commodity, t.ValueUsd,
         t.Sources.ToResponse(), t.CreatedAt, t.UpdatedAt, t.Version);
 
-    protected override async Task<Results<WrittenJson<ListPage<TradeRecordResponse>>, CsvFile<TradeRecordWrite>>> ListAsync(
+    protected override Func<CancellationToken, IAsyncEnumerable<ExportRow<TradeRecordWrite>>> ExportRows(TradeRecordListQuery query, HttpContext http)
+    {
+        var reads = http.RequestServices.GetRequiredService<RecordReads>();
+        var filter = query.ToFilter();
+        var order = Sorting.Orders(query.Sort);
+        return ct => reads.ExportTradeRecordsAsync(filter, order, ct).Select(ToExportRow);
+    }
+
+    protected override async Task<WrittenJson<ListPage<TradeRecordResponse>>> ListAsync(
         TradeRecordListQuery query, HttpContext http, CancellationToken cancellationToken)
     {
         var reads = http.RequestServices.GetRequiredService<RecordReads>();
         var filter = query.ToFilter();
         var order = Sorting.Orders(query.Sort);
-        if (CsvExport.WantsCsv(http))
-        {
-            return CsvExport.File(ct => reads.ExportTradeRecordsAsync(filter, order, ct).Select(ToExportRow), Segment);
-        }
         return await Paging.ToJsonPageAsync<TradeRecordResponse>(
             query,
             filter.CountKey(),

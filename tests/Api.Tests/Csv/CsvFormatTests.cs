@@ -123,7 +123,7 @@ public sealed class CsvFormatTests
     [Fact]
     public async Task Read_UnknownColumn_ThrowsNamingItAndTheKnownOnes()
     {
-        var error = await Assert.ThrowsAsync<CsvFileException>(() => ReadAsync<EventWrite>("title,colour\nA,red\n"));
+        var error = await Assert.ThrowsAsync<ImportFileException>(() => ReadAsync<EventWrite>("title,colour\nA,red\n"));
 
         Assert.Contains("'colour'", error.Message, StringComparison.Ordinal);
         Assert.Contains("id, externalId, title, summary, category, date, endDate, countryCode, city, venue, participants, sources, version, createdAt, updatedAt", error.Message, StringComparison.Ordinal);
@@ -132,7 +132,7 @@ public sealed class CsvFormatTests
     [Fact]
     public async Task Read_SameColumnTwice_Throws()
     {
-        var error = await Assert.ThrowsAsync<CsvFileException>(() => ReadAsync<EventWrite>("title,date,Title\nA,2024,B\n"));
+        var error = await Assert.ThrowsAsync<ImportFileException>(() => ReadAsync<EventWrite>("title,date,Title\nA,2024,B\n"));
 
         Assert.Equal("Line 1: the header names 'title' twice (columns 1 and 3).", error.Message);
     }
@@ -142,7 +142,7 @@ public sealed class CsvFormatTests
     [InlineData("\r\n\r\n")]
     public async Task Read_EmptyFile_Throws(string csv)
     {
-        var error = await Assert.ThrowsAsync<CsvFileException>(() => ReadAsync<EventWrite>(csv));
+        var error = await Assert.ThrowsAsync<ImportFileException>(() => ReadAsync<EventWrite>(csv));
 
         Assert.StartsWith("The file is empty.", error.Message, StringComparison.Ordinal);
     }
@@ -311,7 +311,7 @@ public sealed class CsvFormatTests
     private static async Task<string> WriteAsync<TWrite>(params ExportRow<TWrite>[] rows) where TWrite : RecordWrite
     {
         using var output = new MemoryStream();
-        await CsvFormat.WriteAsync(output, rows.ToAsyncEnumerable(), TestContext.Current.CancellationToken);
+        await CsvFormat.WriteAsync(output, CsvSchema<TWrite>.Columns, rows.ToAsyncEnumerable(), TestContext.Current.CancellationToken);
         return Encoding.UTF8.GetString(output.ToArray());
     }
 }

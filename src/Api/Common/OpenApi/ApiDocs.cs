@@ -47,7 +47,7 @@ internal static class ApiDocs
             options.OperationFilter<HttpHeadersOperationFilter>();
             options.OperationFilter<ImportOperationFilter>();
             options.OperationFilter<RequiredBodyOperationFilter>();
-            options.OperationFilter<CsvExportOperationFilter>();
+            options.OperationFilter<ExportOperationFilter>();
             options.DocumentFilter<MergePatchDocumentFilter>();
             options.DocumentFilter<HealthDocumentFilter>();
             options.DocumentFilter<DocumentMetadataFilter>();
