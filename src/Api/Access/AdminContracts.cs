@@ -37,34 +37,42 @@ public sealed record KeyList(IReadOnlyList<KeyResponse> Items);
 public sealed class AuditQuery
 {
     /// <summary>Page number, from 1 (default 1).</summary>
+    /// <example>1</example>
     [FromQuery(Name = "page")]
     public int? Page { get; init; }
 
     /// <summary>Entries per page, 1..100 (default 20).</summary>
+    /// <example>20</example>
     [FromQuery(Name = "pageSize")]
     public int? PageSize { get; init; }
 
     /// <summary>Only writes made with the key of this name.</summary>
+    /// <example>partner-a</example>
     [FromQuery(Name = "actor")]
     public string? Actor { get; init; }
 
     /// <summary>Only changes of this resource: events, flights, trade-records or agreements.</summary>
+    /// <example>events</example>
     [FromQuery(Name = "resource")]
     public string? Resource { get; init; }
 
     /// <summary>Only changes of the record with this id (together with resource).</summary>
+    /// <example>1</example>
     [FromQuery(Name = "recordId")]
     public int? RecordId { get; init; }
 
     /// <summary>Only changes of this kind: created, updated or deleted.</summary>
+    /// <example>created</example>
     [FromQuery(Name = "operation")]
     public string? Operation { get; init; }
 
     /// <summary>Only changes at or after this instant (ISO 8601, e.g. 2026-12-01T00:00:00Z).</summary>
+    /// <example>2024-01-01T00:00:00Z</example>
     [FromQuery(Name = "since")]
     public DateTimeOffset? Since { get; init; }
 
     /// <summary>Only changes before this instant (ISO 8601).</summary>
+    /// <example>2030-01-01T00:00:00Z</example>
     [FromQuery(Name = "until")]
     public DateTimeOffset? Until { get; init; }
 

@@ -70,22 +70,27 @@ public sealed record AgreementResponse(
 public sealed class AgreementListQuery : ListQuery
 {
     /// <summary>Comma-separated statuses, any of which matches: proposed, underNegotiation, signed, inForce, terminated.</summary>
+    /// <example>inForce,signed</example>
     [FromQuery(Name = "status")]
     public string? Status { get; init; }
 
     /// <summary>Comma-separated types, any of which matches: treaty, agreement, memorandum, framework, declaration, other.</summary>
+    /// <example>other</example>
     [FromQuery(Name = "type")]
     public string? Type { get; init; }
 
     /// <summary>Only agreements whose signing date's period overlaps from this full date (YYYY-MM-DD) on.</summary>
+    /// <example>1991-01-01</example>
     [FromQuery(Name = "from")]
     public IsoDate? From { get; init; }
 
     /// <summary>Only agreements whose signing date's period overlaps up to this full date (YYYY-MM-DD), inclusive.</summary>
+    /// <example>2030-12-31</example>
     [FromQuery(Name = "to")]
     public IsoDate? To { get; init; }
 
     /// <summary>Case-insensitive text to find in the title or summary.</summary>
+    /// <example>visa</example>
     [FromQuery(Name = "q")]
     public string? Q { get; init; }
 }

@@ -21,14 +21,17 @@ public sealed class ChangeQuery
     public const int MaxLimit = 1000;
 
     /// <summary>The nextCursor of the previous page; absent means from the first change.</summary>
+    /// <example>czA</example>
     [FromQuery(Name = "after")]
     public string? After { get; init; }
 
     /// <summary>How many changes to return, 1..1000 (default 100).</summary>
+    /// <example>100</example>
     [FromQuery(Name = "limit")]
     public int? Limit { get; init; }
 
     /// <summary>Comma-separated resources to include: events, flights, trade-records, agreements (default all).</summary>
+    /// <example>events,agreements</example>
     [FromQuery(Name = "resource")]
     public string? Resource { get; init; }
 }

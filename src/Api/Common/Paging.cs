@@ -24,14 +24,17 @@ public class ListQuery
     public const int MaxPageSize = 100;
 
     /// <summary>Page number, from 1 (default 1).</summary>
+    /// <example>1</example>
     [FromQuery(Name = "page")]
     public int? Page { get; init; }
 
     /// <summary>Records per page, 1..100 (default 20).</summary>
+    /// <example>20</example>
     [FromQuery(Name = "pageSize")]
     public int? PageSize { get; init; }
 
     /// <summary>Only the record with this externalId (the sender's own key).</summary>
+    /// <example>partner-a:2022-01</example>
     [FromQuery(Name = "externalId")]
     public string? ExternalId { get; init; }
 

@@ -158,6 +158,9 @@ internal abstract class RecordResource<TEntity, TWrite, TResponse, TQuery> : IRe
         record.SetSources(body.Sources.ToDomain());
     }
 
+    /// <summary>The list's sort fields and default order.</summary>
+    protected abstract ISortCheck Sorts { get; }
+
     /// <summary>The list: a page of JSON.</summary>
     protected abstract Task<WrittenJson<ListPage<TResponse>>> ListAsync(TQuery query, HttpContext http, CancellationToken cancellationToken);
 
@@ -178,7 +181,7 @@ internal abstract class RecordResource<TEntity, TWrite, TResponse, TQuery> : IRe
         var (one, many) = OperationNoun;
         var group = api.MapGroup("/" + Segment).WithTags(Tag);
         group.MapGet("/", ListEndpointAsync)
-            .WithName("list" + many).WithSummary(Summaries.List).Validate<TQuery>();
+            .WithName("list" + many).WithSummary(Summaries.List).Validate<TQuery>().WithMetadata(Sorts);
         group.MapGet("/{id:int}", GetAsync)
             .WithName("get" + one).WithSummary(Summaries.Get).Produces(StatusCodes.Status304NotModified).ProducesProblem(404);
         group.MapPost("/", CreateAsync)
@@ -186,7 +189,7 @@ internal abstract class RecordResource<TEntity, TWrite, TResponse, TQuery> : IRe
         group.MapPost("/import", ImportAsync)
             .WithName("import" + many).WithSummary(Summaries.Import).ReadsImport<TWrite>(CsvExample);
         group.MapGet("/export", Export)
-            .WithName("export" + many).WithSummary(Summaries.Export).Validate<TQuery>().Validate<ExportQuery>().WithMetadata(new ExportMetadata(Template: false));
+            .WithName("export" + many).WithSummary(Summaries.Export).Validate<TQuery>().WithMetadata(Sorts).Validate<ExportQuery>().WithMetadata(new ExportMetadata(Template: false));
         group.MapGet("/import/template", Template)
             .WithName("get" + one + "ImportTemplate").WithSummary(Summaries.Template).Validate<ExportQuery>().WithMetadata(new ExportMetadata(Template: true));
         group.MapPut("/{id:int}", ReplaceAsync)
@@ -322,6 +325,8 @@ internal abstract class LinqRecordResource<TEntity, TWrite, TResponse, TQuery>(s
 {
     /// <summary>The list's sort fields.</summary>
     protected abstract LinqSorting<TEntity> SortFields { get; }
+
+    protected override ISortCheck Sorts => SortFields;
 
     /// <summary>The records the list's own filters select (the externalId filter every list has is applied already).</summary>
     protected abstract IQueryable<TEntity> Filter(IQueryable<TEntity> records, TQuery query);

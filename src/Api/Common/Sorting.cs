@@ -4,9 +4,12 @@ using RelationsApi.Infrastructure.Persistence.Reading;
 
 namespace RelationsApi.Api.Common;
 
-/// <summary>What a list validator needs of its sorting: whether a "sort" value is usable.</summary>
+/// <summary>What a list validator and the documentation need of its sorting: whether a "sort" value is usable, and the default.</summary>
 internal interface ISortCheck
 {
+    /// <summary>The order of the list when no sort is given ("-year").</summary>
+    string DefaultSort { get; }
+
     /// <summary>Null when <paramref name="sort"/> is usable, else the message to show.</summary>
     string? Check(string? sort);
 }
@@ -19,6 +22,8 @@ internal interface ISortCheck
 internal class Sorting<TField>(string defaultSort) : ISortCheck
 {
     private readonly Dictionary<string, TField> _fields = new(StringComparer.Ordinal);
+
+    public string DefaultSort => defaultSort;
 
     public string AllowedList => string.Join(", ", _fields.Keys);
 

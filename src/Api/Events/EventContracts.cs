@@ -82,22 +82,27 @@ public sealed record EventResponse(
 public sealed class EventListQuery : ListQuery
 {
     /// <summary>Only events whose period overlaps from this full date (YYYY-MM-DD) on.</summary>
+    /// <example>1991-01-01</example>
     [FromQuery(Name = "from")]
     public IsoDate? From { get; init; }
 
     /// <summary>Only events whose period overlaps up to this full date (YYYY-MM-DD), inclusive.</summary>
+    /// <example>2030-12-31</example>
     [FromQuery(Name = "to")]
     public IsoDate? To { get; init; }
 
     /// <summary>Comma-separated categories, any of which matches: diplomatic, economic, cultural, education, humanitarian, security, other.</summary>
+    /// <example>diplomatic</example>
     [FromQuery(Name = "category")]
     public string? Category { get; init; }
 
     /// <summary>Only events in this country (ISO 3166-1 alpha-2, upper case).</summary>
+    /// <example>KZ</example>
     [FromQuery(Name = "countryCode")]
     public string? CountryCode { get; init; }
 
     /// <summary>Case-insensitive text to find in the title, summary or participants.</summary>
+    /// <example>Kazakhstan</example>
     [FromQuery(Name = "q")]
     public string? Q { get; init; }
 }

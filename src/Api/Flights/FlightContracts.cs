@@ -91,22 +91,27 @@ public sealed record FlightResponse(
 public sealed class FlightListQuery : ListQuery
 {
     /// <summary>Only services one of whose airlines has this IATA code.</summary>
+    /// <example>OZ</example>
     [FromQuery(Name = "airlineCode")]
     public string? AirlineCode { get; init; }
 
     /// <summary>Only services from this IATA airport code.</summary>
+    /// <example>ALA</example>
     [FromQuery(Name = "originAirport")]
     public string? OriginAirport { get; init; }
 
     /// <summary>Only services to this IATA airport code.</summary>
+    /// <example>SEL</example>
     [FromQuery(Name = "destinationAirport")]
     public string? DestinationAirport { get; init; }
 
     /// <summary>Only services with this IATA airport code at either end.</summary>
+    /// <example>ALA</example>
     [FromQuery(Name = "airport")]
     public string? Airport { get; init; }
 
     /// <summary>Comma-separated statuses, any of which matches: operating, planned, suspended, discontinued.</summary>
+    /// <example>operating</example>
     [FromQuery(Name = "status")]
     public string? Status { get; init; }
 }

@@ -75,26 +75,32 @@ public sealed record TradeRecordResponse(
 public sealed class TradeRecordListQuery : ListQuery
 {
     /// <summary>Only this year.</summary>
+    /// <example>2022</example>
     [FromQuery(Name = "year")]
     public int? Year { get; init; }
 
     /// <summary>Only this year or later.</summary>
+    /// <example>2020</example>
     [FromQuery(Name = "yearFrom")]
     public int? YearFrom { get; init; }
 
     /// <summary>Only this year or earlier.</summary>
+    /// <example>2024</example>
     [FromQuery(Name = "yearTo")]
     public int? YearTo { get; init; }
 
     /// <summary>Comma-separated flows, any of which matches: export, import, turnover.</summary>
+    /// <example>turnover</example>
     [FromQuery(Name = "flow")]
     public string? Flow { get; init; }
 
     /// <summary>Only values reported by this country: KZ or KR.</summary>
+    /// <example>KZ</example>
     [FromQuery(Name = "reporterCountry")]
     public string? ReporterCountry { get; init; }
 
     /// <summary>HS code prefix of 1..6 digits: 27 matches 27, 2709 and 270900.</summary>
+    /// <example>27</example>
     [FromQuery(Name = "hsCode")]
     public string? HsCode { get; init; }
 }

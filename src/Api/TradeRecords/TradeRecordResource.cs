@@ -40,6 +40,8 @@ internal sealed class TradeRecordResource()
 
     protected override RecordWrites<TradeRecord> Writes => TradeRecordKey.Writes;
 
+    protected override ISortCheck Sorts => Sorting;
+
     protected override int[] WriteConflicts => [StatusCodes.Status409Conflict];
 
     protected override (int Id, TradeRecord Record) Example => (1, SeedArticle.TradeRecords().First());

@@ -38,6 +38,22 @@ public sealed partial class OpenApiDocumentTests(ApiFactory api) : IClassFixture
         Assert.StartsWith("3.0", (string?)document["openapi"], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task EveryPathAndQueryParameter_HasAnExample()
+    {
+        var document = await DocumentAsync();
+
+        var parameters = Operations(document)
+            .SelectMany(o => (o.Operation["parameters"]?.AsArray() ?? []).Select(p => (o.Method, o.Path, Parameter: p!.AsObject())))
+            .Where(p => (string?)p.Parameter["in"] is "path" or "query")
+            .ToList();
+
+        Assert.NotEmpty(parameters);
+        Assert.All(parameters, p => Assert.True(
+            p.Parameter["example"] is not null,
+            $"{p.Method.ToUpperInvariant()} {p.Path}: parameter '{(string?)p.Parameter["name"]}' has no example"));
+    }
+
     [Theory]
     [InlineData("/health/live")]
     [InlineData("/health/ready")]

@@ -47,6 +47,7 @@ internal static class ApiDocs
             options.OperationFilter<HttpHeadersOperationFilter>();
             options.OperationFilter<ImportOperationFilter>();
             options.OperationFilter<RequiredBodyOperationFilter>();
+            options.OperationFilter<ParameterExamplesOperationFilter>();
             options.OperationFilter<ExportOperationFilter>();
             options.DocumentFilter<MergePatchDocumentFilter>();
             options.DocumentFilter<HealthDocumentFilter>();
