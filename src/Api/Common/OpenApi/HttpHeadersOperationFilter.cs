@@ -9,8 +9,9 @@ internal sealed class HttpHeadersOperationFilter : IOperationFilter
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         var method = context.ApiDescription.HttpMethod;
-        var isSingle = context.ApiDescription.RelativePath?.EndsWith("{id}", StringComparison.Ordinal) == true;
-        if (context.ApiDescription.RelativePath?.StartsWith("api/", StringComparison.Ordinal) != true)
+        var path = context.ApiDescription.RelativePath ?? "";
+        var isSingle = path.EndsWith("{id}", StringComparison.Ordinal);   // a record: keys are named, not numbered, and carry no version
+        if (!path.StartsWith("api/", StringComparison.Ordinal))
         {
             return;
         }
@@ -18,21 +19,24 @@ internal sealed class HttpHeadersOperationFilter : IOperationFilter
         if (method == "GET" && isSingle)
         {
             AddHeaderParameter(operation, "If-None-Match", "An ETag from an earlier response, such as \"3\"; 304 when it is still current.");
-            AddResponseHeader(operation, "200", "ETag", "The record's version in quotes, such as \"3\".");
+            AddResponseHeader(operation, "200", "ETag", "The record's version in quotes, such as \"3\".", required: true);
         }
         else if (method == "GET" && ReturnsPage(context))
         {
-            AddResponseHeader(operation, "200", "Link", "URLs of the first, prev, next and last pages (rel=\"first\" and so on), GitHub style.");
+            AddResponseHeader(operation, "200", "Link", "URLs of the first, prev, next and last pages (rel=\"first\" and so on), GitHub style.", required: true);
         }
-        else if (method is "PUT" or "PATCH" or "DELETE")
+        else if (method is "PUT" or "PATCH" or "DELETE" && isSingle)
         {
             AddHeaderParameter(operation, "If-Match", "The ETag you last saw, such as \"3\"; 412 and no change when the record has moved on.");
-            AddResponseHeader(operation, "200", "ETag", "The new version in quotes.");
+            AddResponseHeader(operation, "200", "ETag", "The new version in quotes.", required: true);
         }
         else if (method == "POST")
         {
-            AddResponseHeader(operation, "201", "Location", "The new record's address.");
-            AddResponseHeader(operation, "201", "ETag", "The new record's version in quotes: \"1\".");
+            AddResponseHeader(operation, "201", "Location", "The new resource's absolute address.", required: true);
+            if (!path.Contains("/admin/", StringComparison.Ordinal))   // a record has a version; a key has none
+            {
+                AddResponseHeader(operation, "201", "ETag", "The new record's version in quotes: \"1\".", required: true);
+            }
         }
     }
 
@@ -54,12 +58,17 @@ internal sealed class HttpHeadersOperationFilter : IOperationFilter
         });
     }
 
-    private static void AddResponseHeader(OpenApiOperation operation, string status, string name, string description)
+    private static void AddResponseHeader(OpenApiOperation operation, string status, string name, string description, bool required = false)
     {
         if (operation.Responses?.TryGetValue(status, out var response) == true && response is OpenApiResponse concrete)
         {
             concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
-            concrete.Headers[name] = new OpenApiHeader { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+            concrete.Headers[name] = new OpenApiHeader
+            {
+                Description = description,
+                Required = required,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            };
         }
     }
 }
