@@ -109,9 +109,12 @@ public static class TradeCounting
         return (change, before == 0 ? null : Percent(change, before));
     }
 
-    /// <summary><paramref name="part"/> as a percentage of <paramref name="whole"/> (not zero), to one decimal, half away from zero.</summary>
+    /// <summary>
+    /// <paramref name="part"/> as a percentage of <paramref name="whole"/> (not zero), to one decimal, half away from zero,
+    /// and written with that one decimal ("200.0").
+    /// </summary>
     public static decimal Percent(decimal part, decimal whole) =>
-        decimal.Round(part * 100m / whole, 1, MidpointRounding.AwayFromZero);
+        decimal.Round(part * 100m / whole, 1, MidpointRounding.AwayFromZero) + 0.0m;
 
     /// <summary>Dollars, with two decimals, from a whole number of cents.</summary>
     public static decimal Dollars(decimal cents) => decimal.Truncate(cents) * 0.01m;
