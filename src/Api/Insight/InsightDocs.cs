@@ -106,6 +106,12 @@ internal sealed class InsightExamples : ISchemaFilter
 
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
     {
+        if (context.Type == typeof(TimelineItem) && schema is OpenApiSchema item)
+        {
+            // An item has either an event's category or an agreement's type; the other is left out, not null.
+            item.Required?.Remove("category");
+            item.Required?.Remove("type");
+        }
         if (Samples.TryGetValue(context.Type, out var sample) && schema is OpenApiSchema concrete)
         {
 #pragma warning disable CS0618 // OpenAPI 3.0 documents carry a single "example"; "examples" on a schema is 3.1 only.
