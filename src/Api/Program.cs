@@ -4,6 +4,7 @@ using RelationsApi.Api.Changes;
 using RelationsApi.Api.Commands;
 using RelationsApi.Api.Common;
 using RelationsApi.Api.Common.OpenApi;
+using RelationsApi.Api.Insight;
 using RelationsApi.Infrastructure;
 using RelationsApi.Infrastructure.Persistence;
 
@@ -13,6 +14,7 @@ builder.Services.AddApi(builder.Configuration);   // JSON, validators, problem d
 builder.Services.AddKeyAuthentication();           // X-Api-Key with scope read, write or admin; reads need none
 builder.Services.AddRateLimits(builder.Configuration);
 builder.Services.AddChangeLogCompaction(builder.Configuration);   // drops superseded change log entries older than a month
+builder.Services.AddInsight();                     // the dashboards' ETags and remembered answers
 if (ApiCommands.IsCommand(args))
 {
     builder.Logging.AddFilter((_, level) => level >= LogLevel.Warning);   // a verb's own output is what its user reads
@@ -44,6 +46,7 @@ app.MapProblemTypes();
 var api = app.MapGroup(ApiRoutes.Base).RequireKeyForWrites().RequireRateLimits();
 api.MapResources();                               // events, flights, trade records, agreements: see Resources
 api.MapChanges();
+api.MapInsight();                                  // statistics, timeline, anniversaries, overview for dashboards
 api.MapAdmin();
 
 try

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using RelationsApi.Infrastructure.Insight;
 using RelationsApi.Infrastructure.Persistence;
 using RelationsApi.Infrastructure.Persistence.Reading;
 using RelationsApi.Infrastructure.Seeding;
@@ -29,6 +30,7 @@ public static class DependencyInjection
         services.AddSingleton<ChangeLog>();
         services.AddSingleton(_ => engine.ReadConnections(settings.ConnectionString));   // made by the container, so disposed with it
         services.AddSingleton(provider => new RecordReads(provider.GetRequiredService<IReadConnections>()));
+        services.AddSingleton(provider => new InsightReads(provider.GetRequiredService<IReadConnections>()));
         services.AddSingleton(provider => engine.SharedByProcesses
             ? new MatchCounts(provider.GetRequiredService<RecordReads>().NewestChangeSequenceAsync)
             : new MatchCounts());

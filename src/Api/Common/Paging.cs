@@ -97,7 +97,8 @@ internal static class Paging
         return body;
     }
 
-    private static void SetLinks(HttpContext http, int page, int pageSize, int total)
+    /// <summary>Sets the Link header of page <paramref name="page"/> of a list of <paramref name="total"/> items.</summary>
+    public static void SetLinks(HttpContext http, int page, int pageSize, int total)
     {
         var last = Math.Max(1, (int)Math.Ceiling(total / (double)pageSize));
         var self = PageAddress(http.Request);

@@ -94,7 +94,7 @@ public sealed partial class OpenApiDocumentTests(ApiFactory api) : IClassFixture
         var used = Operations(document).SelectMany(o => o.Operation["tags"]!.AsArray().Select(t => (string)t!)).ToHashSet();
         var declared = document["tags"]!.AsArray().Select(t => (Name: (string)t!["name"]!, Description: (string?)t["description"])).ToList();
 
-        Assert.Equal(["Events", "Flights", "Trade records", "Agreements", "Changes", "Admin", "Service"], declared.Select(t => t.Name));
+        Assert.Equal(["Events", "Flights", "Trade records", "Agreements", "Insight", "Changes", "Admin", "Service"], declared.Select(t => t.Name));
         Assert.Subset(declared.Select(t => t.Name).ToHashSet(), used);
         Assert.All(declared, tag => Assert.False(string.IsNullOrWhiteSpace(tag.Description), $"tag '{tag.Name}' has no description"));
     }

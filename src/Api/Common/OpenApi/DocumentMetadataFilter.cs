@@ -15,6 +15,7 @@ internal sealed class DocumentMetadataFilter : IDocumentFilter
         ["Flights"] = "Air services between the two countries: airports, airlines, weekly frequency, status and the period they run.",
         ["Trade records"] = "Trade between a reporter and a partner country in US dollars, for a year or a month, for all goods or one HS code.",
         ["Agreements"] = "Treaties, memoranda and other agreements between the two countries, with their status and dates.",
+        ["Insight"] = "Read-only answers for dashboards: trade statistics by the counting rules, mirror trade, connectivity, the timeline, anniversaries and an overview. Each carries an ETag that changes whenever any record changes.",
         ["Changes"] = "The change feed: every committed create, update and delete in commit order, read with a cursor to keep a copy in sync.",
         ["Admin"] = "For admin keys only: make, list and revoke API keys, and read the audit trail of who changed what.",
         ["Service"] = "Health checks for load balancers, and descriptions of the problem types that error responses name in 'type'.",

@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using RelationsApi.Api.Common;
+using RelationsApi.Infrastructure.Insight;
+using RelationsApi.Infrastructure.Persistence;
+
+namespace RelationsApi.Api.Insight;
+
+/// <summary>
+/// Read-only answers for dashboards: trade statistics, mirror trade, connectivity, the timeline, anniversaries and an
+/// overview. Each carries an ETag that moves on with any change of any record (see <see cref="InsightCache"/>).
+/// </summary>
+internal static class InsightEndpoints
+{
+    public const string Tag = "Insight";
+
+    public static IServiceCollection AddInsight(this IServiceCollection services)
+    {
+        services.AddSingleton<InsightCache>();
+        services.ConfigureSwaggerGen(options =>
+        {
+            options.OperationFilter<InsightOperationFilter>();
+            options.SchemaFilter<InsightExamples>();
+        });
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapInsight(this IEndpointRouteBuilder api)
+    {
+        var insight = api.MapGroup("").WithTags(Tag);
+        insight.MapGet("/stats/trade", TradeStatisticsAsync).WithName("getTradeStatistics").Validate<TradeStatisticsQuery>().Produces(304);
+        insight.MapGet("/stats/trade/mirror", MirrorTradeAsync).WithName("getMirrorTrade").Validate<MirrorTradeQuery>().Produces(304);
+        insight.MapGet("/stats/connectivity", ConnectivityAsync).WithName("getConnectivity").ProducesValidationProblem().Produces(304);
+        insight.MapGet("/timeline", TimelineAsync).WithName("listTimeline").Validate<TimelineQuery>().Produces(304);
+        insight.MapGet("/anniversaries", AnniversariesAsync).WithName("listAnniversaries").Validate<AnniversaryQuery>().Produces(304);
+        insight.MapGet("/stats/overview", OverviewAsync).WithName("getOverview").Produces(304);
+        return api;
+    }
+
+    /// <summary>
+    /// Trade values per reporter, partner, flow and year (or month), each period counted once: the reported total, else
+    /// the sum of the months, else the sum of the goods at the coarsest HS level, else (turnover) export plus import.
+    /// </summary>
+    private static Task<Results<Ok<TradeStatistics>, StatusCodeHttpResult>> TradeStatisticsAsync(
+        [AsParameters] TradeStatisticsQuery query, InsightReads reads, InsightCache cache, HttpContext http, CancellationToken cancellationToken) =>
+        cache.AnswerAsync(http, datedToday: false, ct => TradeAnswers.StatisticsAsync(reads, query, ct), cancellationToken);
+
+    /// <summary>Each year and direction where both sides reported: the exporter's exports beside the importer's imports, and the gap.</summary>
+    private static Task<Results<Ok<MirrorTrade>, StatusCodeHttpResult>> MirrorTradeAsync(
+        [AsParameters] MirrorTradeQuery query, InsightReads reads, InsightCache cache, HttpContext http, CancellationToken cancellationToken) =>
+        cache.AnswerAsync(http, datedToday: false, ct => TradeAnswers.MirrorAsync(reads, query.YearFrom, query.YearTo, ct), cancellationToken);
+
+    /// <summary>
+    /// The air services on a day (default today): operating routes, weekly flights, each airline's share (a route served
+    /// jointly counts whole for each of its airlines), planned and suspended services.
+    /// </summary>
+    private static Task<Results<Ok<Connectivity>, StatusCodeHttpResult>> ConnectivityAsync(
+        [AsParameters] ConnectivityQuery query, RelationsDbContext db, InsightCache cache, HttpContext http, CancellationToken cancellationToken) =>
+        cache.AnswerAsync(http, datedToday: true, ct => ConnectivityAnswers.OnAsync(db, query.Date?.Value ?? cache.Today, ct), cancellationToken);
+
+    /// <summary>Events and agreement signings and entries into force in one dated feed, paged like the lists.</summary>
+    private static async Task<Results<Ok<ListPage<TimelineItem>>, StatusCodeHttpResult>> TimelineAsync(
+        [AsParameters] TimelineQuery query, RelationsDbContext db, InsightCache cache, HttpContext http, CancellationToken cancellationToken)
+    {
+        var answer = await cache.AnswerAsync(http, datedToday: false, ct => TimelineAnswers.PageAsync(db, query, ct), cancellationToken);
+        if (answer.Result is Ok<ListPage<TimelineItem>> { Value: { } page })
+        {
+            Paging.SetLinks(http, page.Page, page.PageSize, page.TotalCount);
+        }
+        return answer;
+    }
+
+    /// <summary>Round anniversaries (multiples of 'every' years) of events and agreement signings in a range, as precise as the dates they count from.</summary>
+    private static async Task<Results<Ok<AnniversaryList>, StatusCodeHttpResult, ProblemHttpResult>> AnniversariesAsync(
+        [AsParameters] AnniversaryQuery query, RelationsDbContext db, InsightCache cache, HttpContext http, CancellationToken cancellationToken)
+    {
+        var from = query.From?.Value ?? cache.Today;
+        var to = query.To?.Value ?? AnniversaryAnswers.DefaultEnd(from);
+        // The defaults depend on today, so the range's rules are checked again with them filled in.
+        if (to < from)
+        {
+            return Problems.Invalid(new Dictionary<string, string[]> { ["to"] = ["'to' must not be before 'from' (default today)."] });
+        }
+        if (to > AnniversaryAnswers.LatestEnd(from))
+        {
+            return Problems.Invalid(new Dictionary<string, string[]> { ["to"] = ["'to' must be at most 10 years after 'from' (default today)."] });
+        }
+        var every = query.Every ?? AnniversaryAnswers.DefaultEvery;
+        var answer = await cache.AnswerAsync(http, datedToday: true, ct => AnniversaryAnswers.BetweenAsync(db, from, to, every, ct), cancellationToken);
+        return answer.Result is Ok<AnniversaryList> ok ? ok : (StatusCodeHttpResult)answer.Result;
+    }
+
+    /// <summary>
+    /// A dashboard's first screen: record counts, the latest turnover, today's connectivity, agreements by status, the next
+    /// five-yearly anniversary and when the data last changed.
+    /// </summary>
+    private static Task<Results<Ok<Overview>, StatusCodeHttpResult>> OverviewAsync(
+        RelationsDbContext db, InsightReads reads, InsightCache cache, HttpContext http, CancellationToken cancellationToken) =>
+        cache.AnswerAsync(http, datedToday: true, ct => OverviewAnswers.TodayAsync(db, reads, cache.Today, ct), cancellationToken);
+}

@@ -1,0 +1,94 @@
+using RelationsApi.Api.Common;
+using RelationsApi.Domain.Common;
+using RelationsApi.Domain.TradeRecords;
+using RelationsApi.Infrastructure.Insight;
+
+namespace RelationsApi.Api.Insight;
+
+/// <summary>
+/// Trade statistics and mirror trade: the database adds the records up per reporter, partner, flow, year, month and HS
+/// code length (<see cref="InsightReads.TradeTotalsAsync"/>); the counting rules (<see cref="TradeCounting"/>) then
+/// pick one value per period from those few groups.
+/// </summary>
+internal static class TradeAnswers
+{
+    private static readonly TradeFlow[] AllFlows = [TradeFlow.Export, TradeFlow.Import, TradeFlow.Turnover];
+
+    public static async Task<TradeStatistics> StatisticsAsync(InsightReads reads, TradeStatisticsQuery query, CancellationToken cancellationToken)
+    {
+        var granularity = query.Granularity is null ? TradeGranularity.Year
+            : EnumText<TradeGranularity>.TryParse(query.Granularity, ignoreCase: true, out var asked) ? asked : TradeGranularity.Year;
+        var flows = string.IsNullOrEmpty(query.Flow) || !EnumText<TradeFlow>.TryParseList(query.Flow, out var listed) ? AllFlows : listed;
+        var goodsOnly = query.HsCode is not null;
+        // Turnover may come from export plus import (rule 4), so asking for it reads every flow.
+        var read = flows.Count == AllFlows.Length || (!goodsOnly && flows.Contains(TradeFlow.Turnover)) ? [] : flows;
+        var totals = await reads.TradeTotalsAsync(
+            new TradeTotalsFilter
+            {
+                ReporterCountry = query.ReporterCountry,
+                Flows = read,
+                YearFrom = query.YearFrom - 1,   // the period before the first one, for its change
+                YearTo = query.YearTo,
+                HsCodePrefix = query.HsCode,
+            },
+            cancellationToken);
+        var values = TradeCounting.Values(totals, granularity == TradeGranularity.Month, goodsOnly);
+        var series = values
+            .Where(s => flows.Contains(s.Key.Flow))
+            .OrderBy(s => s.Key.ReporterCountry, StringComparer.Ordinal)
+            .ThenBy(s => s.Key.Flow)
+            .ThenBy(s => s.Key.PartnerCountry, StringComparer.Ordinal)
+            .Select(s => Series(s.Key, s.Value, query.YearFrom, query.YearTo))
+            .OfType<TradeSeries>()
+            .ToList();
+        return new TradeStatistics(granularity, series);
+    }
+
+    public static async Task<MirrorTrade> MirrorAsync(InsightReads reads, int? yearFrom, int? yearTo, CancellationToken cancellationToken)
+    {
+        var totals = await reads.TradeTotalsAsync(
+            new TradeTotalsFilter { Flows = [TradeFlow.Export, TradeFlow.Import], YearFrom = yearFrom, YearTo = yearTo }, cancellationToken);
+        var values = TradeCounting.Values(totals, monthly: false, goodsOnly: false);
+        var items = new List<MirrorTradeItem>();
+        foreach (var (exporter, importer) in new[] { (CountryCode.SouthKorea, CountryCode.Kazakhstan), (CountryCode.Kazakhstan, CountryCode.SouthKorea) })
+        {
+            if (!values.TryGetValue(new TradeSeriesKey(exporter, importer, TradeFlow.Export), out var exports)
+                || !values.TryGetValue(new TradeSeriesKey(importer, exporter, TradeFlow.Import), out var imports))
+            {
+                continue;
+            }
+            foreach (var (period, export) in exports)
+            {
+                if (imports.TryGetValue(period, out var import))
+                {
+                    var gap = import.ValueUsd - export.ValueUsd;
+                    var percent = export.ValueUsd == 0 ? (decimal?)null : TradeCounting.Percent(gap, export.ValueUsd);
+                    items.Add(new MirrorTradeItem(period.Year, exporter, importer, export.ValueUsd, import.ValueUsd, gap, percent));
+                }
+            }
+        }
+        return new MirrorTrade([.. items.OrderBy(i => i.Year).ThenBy(i => i.Exporter, StringComparer.Ordinal)]);
+    }
+
+    /// <summary>The series' points within the years asked for, each with its change from the period before; null when none falls in them.</summary>
+    private static TradeSeries? Series(TradeSeriesKey key, SortedDictionary<TradePeriod, TradeValue> values, int? yearFrom, int? yearTo)
+    {
+        var points = new List<TradePoint>();
+        foreach (var (period, value) in values)
+        {
+            if (period.Year < yearFrom || period.Year > yearTo)
+            {
+                continue;
+            }
+            var previous = values.TryGetValue(period.Previous, out var before) ? before.ValueUsd : (decimal?)null;
+            var (change, percent) = TradeCounting.Change(value.ValueUsd, previous);
+            points.Add(new TradePoint(period.ToString(), value.ValueUsd, change, percent, value.Basis, value.Complete, value.RecordCount));
+        }
+        if (points.Count == 0)
+        {
+            return null;
+        }
+        var peak = points.MaxBy(p => p.ValueUsd)!;
+        return new TradeSeries(key.ReporterCountry, key.PartnerCountry, key.Flow, points, new TradePeak(peak.Period, peak.ValueUsd));
+    }
+}

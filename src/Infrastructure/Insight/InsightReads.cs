@@ -1,0 +1,118 @@
+using System.Globalization;
+using RelationsApi.Domain.TradeRecords;
+using RelationsApi.Infrastructure.Persistence;
+using RelationsApi.Infrastructure.Persistence.Reading;
+
+namespace RelationsApi.Infrastructure.Insight;
+
+/// <summary>Which trade records the statistics add up; empty or null parts select everything.</summary>
+public sealed record TradeTotalsFilter
+{
+    public string? ReporterCountry { get; init; }
+
+    /// <summary>Any of these flows; none means every flow.</summary>
+    public IReadOnlyList<TradeFlow> Flows { get; init; } = [];
+
+    public int? YearFrom { get; init; }
+    public int? YearTo { get; init; }
+
+    /// <summary>Only records whose HS code starts with these digits (records without a code never match).</summary>
+    public string? HsCodePrefix { get; init; }
+}
+
+/// <summary>
+/// The reads of the dashboards' statistics that go past EF: the version of the data (the newest change's sequence) and
+/// the trade totals, added up by the database so that only a few thousand groups leave it however many records there are.
+/// </summary>
+public sealed class InsightReads
+{
+    private const string NewestChange = "SELECT coalesce(max(\"Sequence\"), 0) FROM \"Changes\"";
+
+    /// <summary>Values are added as two sums, of whole thousand-millions of cents and of the rest: exact, and never past 64 bits.</summary>
+    private const long Split = 1_000_000_000;
+
+    private const string Totals =
+        "SELECT \"ReporterCountry\", \"PartnerCountry\", \"Flow\", \"Year\", \"Month\", length(\"HsCode\"), " +
+        "sum(\"ValueUsdCents\" / 1000000000), sum(\"ValueUsdCents\" % 1000000000), count(*) FROM \"TradeRecords\"";
+
+    private const string GroupBy =
+        " GROUP BY \"ReporterCountry\", \"PartnerCountry\", \"Flow\", \"Year\", \"Month\", length(\"HsCode\")";
+
+    private readonly IReadConnections _connections;
+
+    internal InsightReads(IReadConnections connections) => _connections = connections;
+
+    /// <summary>
+    /// The data's version: the sequence of the newest committed change, 0 when there is none. Every write, seed and
+    /// import (deletions too) appends to the change log in its own transaction, so any change of any record moves it on.
+    /// </summary>
+    public async ValueTask<long> VersionAsync(CancellationToken cancellationToken)
+    {
+        using var connection = await _connections.RentAsync(cancellationToken);
+        await using var row = await connection.ExecuteAsync(new Sql(NewestChange), cancellationToken);
+        await row.ReadAsync(cancellationToken);
+        return Convert.ToInt64(row.GetValue(0), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The trade records <paramref name="filter"/> selects, added up per reporter, partner, flow, year, month and HS code length.</summary>
+    public async Task<IReadOnlyList<TradeTotal>> TradeTotalsAsync(TradeTotalsFilter filter, CancellationToken cancellationToken)
+    {
+        var sql = new Sql(Totals);
+        Where(filter, sql);
+        sql.Append(GroupBy);
+        var totals = new List<TradeTotal>();
+        using var connection = await _connections.RentAsync(cancellationToken);
+        await using var row = await connection.ExecuteAsync(sql, cancellationToken);
+        while (await row.ReadAsync(cancellationToken))
+        {
+            var cents = (Convert.ToDecimal(row.GetValue(6), CultureInfo.InvariantCulture) * Split)
+                + Convert.ToDecimal(row.GetValue(7), CultureInfo.InvariantCulture);
+            totals.Add(new TradeTotal(
+                row.GetString(0),
+                row.GetString(1),
+                FlowConverter.Parse(row.GetString(2)),
+                Convert.ToInt32(row.GetValue(3), CultureInfo.InvariantCulture),
+                row.IsDBNull(4) ? null : Convert.ToInt32(row.GetValue(4), CultureInfo.InvariantCulture),
+                row.IsDBNull(5) ? null : Convert.ToInt32(row.GetValue(5), CultureInfo.InvariantCulture),
+                cents,
+                Convert.ToInt32(row.GetValue(8), CultureInfo.InvariantCulture)));
+        }
+        return totals;
+    }
+
+    private static void Where(TradeTotalsFilter filter, Sql sql)
+    {
+        var and = " WHERE ";
+        if (filter.YearFrom is { } yearFrom)
+        {
+            sql.Append(and).Append("\"Year\" >= ").Parameter(yearFrom);
+            and = " AND ";
+        }
+        if (filter.YearTo is { } yearTo)
+        {
+            sql.Append(and).Append("\"Year\" <= ").Parameter(yearTo);
+            and = " AND ";
+        }
+        if (filter.Flows.Count > 0)
+        {
+            sql.Append(and).Append("(");
+            for (var i = 0; i < filter.Flows.Count; i++)
+            {
+                sql.Append(i == 0 ? "\"Flow\" = " : " OR \"Flow\" = ").Parameter(FlowConverter.Text(filter.Flows[i]));
+            }
+            sql.Append(")");
+            and = " AND ";
+        }
+        if (!string.IsNullOrEmpty(filter.ReporterCountry))
+        {
+            sql.Append(and).Append("\"ReporterCountry\" = ").Parameter(filter.ReporterCountry);
+            and = " AND ";
+        }
+        if (!string.IsNullOrEmpty(filter.HsCodePrefix))
+        {
+            // A range on the code (digits, and ':' sorts right after '9'), as the trade record list filters it.
+            sql.Append(and).Append("\"HsCode\" >= ").Parameter(filter.HsCodePrefix)
+                .Append(" AND \"HsCode\" < ").Parameter(filter.HsCodePrefix + ":");
+        }
+    }
+}
