@@ -23,26 +23,32 @@ public enum TradeGranularity
 public sealed class TradeStatisticsQuery
 {
     /// <summary>Only values reported by this country: KZ or KR (default both).</summary>
+    /// <example>KZ</example>
     [FromQuery(Name = "reporterCountry")]
     public string? ReporterCountry { get; init; }
 
     /// <summary>Comma-separated flows: export, import, turnover (default all).</summary>
+    /// <example>turnover</example>
     [FromQuery(Name = "flow")]
     public string? Flow { get; init; }
 
     /// <summary>First year of the range (inclusive).</summary>
+    /// <example>2015</example>
     [FromQuery(Name = "yearFrom")]
     public int? YearFrom { get; init; }
 
     /// <summary>Last year of the range (inclusive), not before yearFrom.</summary>
+    /// <example>2024</example>
     [FromQuery(Name = "yearTo")]
     public int? YearTo { get; init; }
 
     /// <summary>year (default) or month.</summary>
+    /// <example>year</example>
     [FromQuery(Name = "granularity")]
     public string? Granularity { get; init; }
 
     /// <summary>HS code prefix of 2, 4 or 6 digits: only records of goods under it, added up at the coarsest level at or below it.</summary>
+    /// <example>27</example>
     [FromQuery(Name = "hsCode")]
     public string? HsCode { get; init; }
 }
@@ -80,10 +86,12 @@ public sealed record TradePeak(string Period, decimal ValueUsd);
 public sealed class MirrorTradeQuery
 {
     /// <summary>First year (inclusive).</summary>
+    /// <example>2015</example>
     [FromQuery(Name = "yearFrom")]
     public int? YearFrom { get; init; }
 
     /// <summary>Last year (inclusive), not before yearFrom.</summary>
+    /// <example>2024</example>
     [FromQuery(Name = "yearTo")]
     public int? YearTo { get; init; }
 }
@@ -107,6 +115,7 @@ public sealed record MirrorTradeItem(
 public sealed class ConnectivityQuery
 {
     /// <summary>A full date, YYYY-MM-DD (default today, UTC).</summary>
+    /// <example>2025-06-01</example>
     [FromQuery(Name = "date")]
     public IsoDate? Date { get; init; }
 }
@@ -157,30 +166,37 @@ public enum TimelineKind
 public sealed class TimelineQuery
 {
     /// <summary>Only items whose period ends on or after this date (YYYY-MM-DD).</summary>
+    /// <example>1991-01-01</example>
     [FromQuery(Name = "from")]
     public IsoDate? From { get; init; }
 
     /// <summary>Only items whose period starts on or before this date (YYYY-MM-DD).</summary>
+    /// <example>2030-12-31</example>
     [FromQuery(Name = "to")]
     public IsoDate? To { get; init; }
 
     /// <summary>Comma-separated kinds: event, agreementSigned, agreementEffective (default all).</summary>
+    /// <example>event,agreementSigned</example>
     [FromQuery(Name = "kinds")]
     public string? Kinds { get; init; }
 
     /// <summary>Comma-separated event categories, any of which matches (events only; agreement items are not filtered by it).</summary>
+    /// <example>diplomatic</example>
     [FromQuery(Name = "category")]
     public string? Category { get; init; }
 
     /// <summary>date (default, oldest first) or -date (exactly the reverse).</summary>
+    /// <example>date</example>
     [FromQuery(Name = "sort")]
     public string? Sort { get; init; }
 
     /// <summary>Page number, from 1 (default 1).</summary>
+    /// <example>1</example>
     [FromQuery(Name = "page")]
     public int? Page { get; init; }
 
     /// <summary>Items per page, 1..100 (default 20).</summary>
+    /// <example>20</example>
     [FromQuery(Name = "pageSize")]
     public int? PageSize { get; init; }
 }
@@ -218,14 +234,17 @@ public enum AnniversaryKind
 public sealed class AnniversaryQuery
 {
     /// <summary>First day of the range, YYYY-MM-DD (default today, UTC).</summary>
+    /// <example>2026-01-01</example>
     [FromQuery(Name = "from")]
     public IsoDate? From { get; init; }
 
     /// <summary>Last day of the range, YYYY-MM-DD: at most 10 years after from (default a year after from).</summary>
+    /// <example>2030-12-31</example>
     [FromQuery(Name = "to")]
     public IsoDate? To { get; init; }
 
     /// <summary>Only anniversaries that are multiples of this many years, 1..100 (default 5).</summary>
+    /// <example>5</example>
     [FromQuery(Name = "every")]
     public int? Every { get; init; }
 }
