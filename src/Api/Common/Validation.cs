@@ -55,6 +55,7 @@ internal static class Validation
     /// </summary>
     public static IRuleBuilderOptions<T, string?> Text<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
         rule.NotNull().WithMessage("'{PropertyName}' must not be empty or blank.")   // NotNull also marks it required in the OpenAPI document
+            .MinimumLength(1).WithMessage("'{PropertyName}' must not be empty or blank.")   // as minLength in the document
             .Must(text => !TextRules.IsBlank(text)).WithMessage("'{PropertyName}' must not be empty or blank.")
             .OptionalText(maxLength);
 

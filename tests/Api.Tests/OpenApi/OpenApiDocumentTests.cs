@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using RelationsApi.Api.Common;
 using RelationsApi.Api.Tests.Support;
 
 namespace RelationsApi.Api.Tests.OpenApi;
@@ -52,6 +53,24 @@ public sealed partial class OpenApiDocumentTests(ApiFactory api) : IClassFixture
         Assert.All(parameters, p => Assert.True(
             p.Parameter["example"] is not null,
             $"{p.Method.ToUpperInvariant()} {p.Path}: parameter '{(string?)p.Parameter["name"]}' has no example"));
+    }
+
+    [Fact]
+    public async Task ValidatorLimits_AreInTheSchemas()
+    {
+        var document = await DocumentAsync();
+        var schemas = document["components"]!["schemas"]!;
+        JsonNode Parameter(string path, string name) =>
+            document["paths"]![path]!["get"]!["parameters"]!.AsArray().Single(p => (string?)p!["name"] == name)!["schema"]!;
+
+        Assert.Equal(1, (int?)schemas["EventWrite"]!["properties"]!["title"]!["minLength"]);
+        Assert.Equal(RelationsApi.Domain.Events.Event.MaxTitleLength, (int?)schemas["EventWrite"]!["properties"]!["title"]!["maxLength"]);
+        Assert.Equal(RelationsApi.Domain.Events.Event.MaxTitleLength, (int?)schemas["EventPatch"]!["properties"]!["title"]!["maxLength"]);
+        Assert.Equal(0, (decimal?)schemas["TradeRecordWrite"]!["properties"]!["valueUsd"]!["minimum"]);
+        Assert.Equal(12, (int?)schemas["TradeRecordWrite"]!["properties"]!["month"]!["maximum"]);
+        Assert.Equal(1, (int?)Parameter("/api/v1/events", "page")["minimum"]);
+        Assert.Equal(ListQuery.MaxPageSize, (int?)Parameter("/api/v1/trade-records", "pageSize")["maximum"]);
+        Assert.Equal(RelationsApi.Api.Changes.ChangeQuery.MaxLimit, (int?)Parameter("/api/v1/changes", "limit")["maximum"]);
     }
 
     [Theory]

@@ -48,6 +48,7 @@ internal static class ApiDocs
             options.OperationFilter<ImportOperationFilter>();
             options.OperationFilter<RequiredBodyOperationFilter>();
             options.OperationFilter<ParameterExamplesOperationFilter>();
+            options.ParameterFilter<QueryLimitsParameterFilter>();
             options.OperationFilter<ExportOperationFilter>();
             options.DocumentFilter<MergePatchDocumentFilter>();
             options.DocumentFilter<HealthDocumentFilter>();

@@ -58,6 +58,10 @@ internal sealed class ContractSchemaFilter(IServiceProvider services) : ISchemaF
                     required.Type = propertyType & ~JsonSchemaType.Null;
                 }
             }
+            if (descriptor is not null && property is OpenApiSchema limited && !ServerManaged.Contains(name))
+            {
+                ValidatorLimits.Apply(descriptor, name, limited);
+            }
         }
     }
 
