@@ -51,7 +51,7 @@ public sealed class AuditQuery
     [FromQuery(Name = "actor")]
     public string? Actor { get; init; }
 
-    /// <summary>Only changes of this resource: events, flights, trade-records or agreements.</summary>
+    /// <summary>Only changes of this resource: events, flights, trade-records or agreements, or keys for the making and revoking of API keys.</summary>
     /// <example>events</example>
     [FromQuery(Name = "resource")]
     public string? Resource { get; init; }
@@ -61,7 +61,7 @@ public sealed class AuditQuery
     [FromQuery(Name = "recordId")]
     public int? RecordId { get; init; }
 
-    /// <summary>Only changes of this kind: created, updated or deleted.</summary>
+    /// <summary>Only changes of this kind: created, updated or deleted (revoked, for keys).</summary>
     /// <example>created</example>
     [FromQuery(Name = "operation")]
     public string? Operation { get; init; }
@@ -79,12 +79,12 @@ public sealed class AuditQuery
     internal ListQuery Paging => new() { Page = Page, PageSize = PageSize };
 }
 
-/// <summary>One committed change of one record, and who made it.</summary>
-/// <param name="Sequence">The change's place in the change feed.</param>
-/// <param name="Resource">events, flights, trade-records or agreements.</param>
-/// <param name="Id">The record's id.</param>
-/// <param name="Operation">created, updated or deleted.</param>
-/// <param name="Version">The record's version after the change (for a deletion, the version deleted).</param>
+/// <summary>One committed change of one record, or the making or revoking of a key, and who made it.</summary>
+/// <param name="Sequence">The change's place in the change log (the change feed lists those of records).</param>
+/// <param name="Resource">events, flights, trade-records or agreements; keys for the making or revoking of an API key.</param>
+/// <param name="Id">The record's id (for keys, the key's own number).</param>
+/// <param name="Operation">created, updated or deleted; for keys, created or revoked.</param>
+/// <param name="Version">The record's version after the change (for a deletion, the version deleted); for keys 1 when made, 2 when revoked.</param>
 /// <param name="ChangedAt">When the change was committed (UTC).</param>
 /// <param name="Actor">The name of the API key the write was made with; null for the system (seed data, upgrades).</param>
 public sealed record AuditEntry(long Sequence, string Resource, int Id, string Operation, int Version, DateTime ChangedAt, string? Actor);

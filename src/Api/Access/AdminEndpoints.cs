@@ -58,7 +58,7 @@ internal static class AdminEndpoints
     private static async Task<Results<Created<CreatedKeyResponse>, ProblemHttpResult>> CreateKey(
         KeyCreate body, RelationsDbContext db, TimeProvider clock, ILoggerFactory logs, HttpContext http, CancellationToken cancellationToken)
     {
-        if (await ApiKeys.CreateAsync(db, body.Name!, body.Scope!, clock, cancellationToken) is not var (key, secret))
+        if (await ApiKeys.CreateAsync(db, body.Name!, body.Scope!, clock, http.Actor(), cancellationToken) is not var (key, secret))
         {
             return TypedResults.Problem(
                 statusCode: 409, title: "Conflict", detail: $"A key named '{body.Name}' exists or existed; key names are never reused.");
@@ -71,7 +71,7 @@ internal static class AdminEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(
         string name, RelationsDbContext db, TimeProvider clock, ILoggerFactory logs, HttpContext http, CancellationToken cancellationToken)
     {
-        if (await ApiKeys.RevokeAsync(db, name, clock, cancellationToken) is null)
+        if (await ApiKeys.RevokeAsync(db, name, clock, http.Actor(), cancellationToken) is null)
         {
             return NoSuchKey(name);
         }
@@ -79,7 +79,7 @@ internal static class AdminEndpoints
         return TypedResults.NoContent();
     }
 
-    /// <summary>Lists committed changes with the key that made each, newest first, filtered by key, resource, record, kind and time.</summary>
+    /// <summary>Lists committed changes, and the making and revoking of keys, with the key that made each, newest first, filtered by key, resource, record, kind and time.</summary>
     private static async Task<Ok<ListPage<AuditEntry>>> Audit(
         [AsParameters] AuditQuery query, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
@@ -134,15 +134,17 @@ internal sealed class KeyCreateValidator : AbstractValidator<KeyCreate>
 
 internal sealed class AuditQueryValidator : AbstractValidator<AuditQuery>
 {
-    private static readonly string[] Operations = ["created", "updated", "deleted"];
+    private static readonly string[] Operations = ["created", "updated", "deleted", ApiKeys.Revoked];
+
+    private static readonly string[] Resources = [.. ChangeEndpoints.Resources, ApiKeys.AuditResource];
 
     public AuditQueryValidator()
     {
         RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
         RuleFor(q => q.PageSize).InclusiveBetween(1, ListQuery.MaxPageSize);
         RuleFor(q => q.Actor).OptionalText(ApiKeys.MaxNameLength);
-        RuleFor(q => q.Resource).Must(r => string.IsNullOrEmpty(r) || ChangeEndpoints.Resources.Contains(r))
-            .WithMessage($"'resource' must be one of: {string.Join(", ", ChangeEndpoints.Resources)}.");
+        RuleFor(q => q.Resource).Must(r => string.IsNullOrEmpty(r) || Resources.Contains(r))
+            .WithMessage($"'resource' must be one of: {string.Join(", ", Resources)}.");
         RuleFor(q => q.Operation).Must(o => string.IsNullOrEmpty(o) || Operations.Contains(o))
             .WithMessage($"'operation' must be one of: {string.Join(", ", Operations)}.");
         RuleFor(q => q).Must(q => q.Since is not { } since || q.Until is not { } until || since <= until)

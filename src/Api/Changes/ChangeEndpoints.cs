@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using RelationsApi.Api.Common;
+using RelationsApi.Infrastructure.Access;
 using RelationsApi.Infrastructure.Persistence;
 
 namespace RelationsApi.Api.Changes;
@@ -76,7 +77,8 @@ internal static class ChangeEndpoints
         var (after, seenRun) = Cursor.TryRead(query.After, out var cursor) ? cursor : (0, 0);
         // Before the page: every run up to this one is reflected in it, so the next cursor may say it has been seen.
         var newestRun = await ChangeLogCompaction.NewestRunAsync(db, cancellationToken);
-        var changes = db.Changes.AsNoTracking().Where(c => c.Sequence > after);
+        // The audit trail's key entries share the log but are no records' changes: the feed leaves them out.
+        var changes = db.Changes.AsNoTracking().Where(c => c.Sequence > after && c.Resource != ApiKeys.AuditResource);
         List<string>? resources = null;
         if (!string.IsNullOrEmpty(query.Resource))
         {

@@ -24,7 +24,7 @@ internal static class KeyCommands
             {
                 return Fail("A key name is 1 to 100 letters, digits, '.', '_' or '-'.");
             }
-            if (await ApiKeys.CreateAsync(db, keyName, result.GetValue(scope)!, TimeProvider.System, cancellationToken) is not var (key, secret))
+            if (await ApiKeys.CreateAsync(db, keyName, result.GetValue(scope)!, TimeProvider.System, actor: null, cancellationToken) is not var (key, secret))
             {
                 return Fail($"A key named '{keyName}' exists or existed; key names are never reused.");
             }
@@ -51,7 +51,7 @@ internal static class KeyCommands
         revoke.SetAction((result, cancellationToken) => WithDatabaseAsync(services, async db =>
         {
             var keyName = result.GetValue(revokeName)!;
-            if (await ApiKeys.RevokeAsync(db, keyName, TimeProvider.System, cancellationToken) is null)
+            if (await ApiKeys.RevokeAsync(db, keyName, TimeProvider.System, actor: null, cancellationToken) is null)
             {
                 return Fail($"There is no key named '{keyName}'.");
             }

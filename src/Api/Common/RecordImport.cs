@@ -42,7 +42,7 @@ public sealed class ImportQuery
     internal ImportMode ModeOrDefault => Mode is null ? ImportMode.Upsert : EnumText<ImportMode>.TryParse(Mode, ignoreCase: true, out var mode) ? mode : ImportMode.Upsert;
 
     /// <summary>true: check every row as a real import would and report the counts, but write nothing.</summary>
-    /// <example>true</example>
+    /// <example>false</example>
     [FromQuery(Name = "dryRun")]
     public bool? DryRun { get; init; }
 }

@@ -13,6 +13,12 @@ public static partial class ApiKeys
 {
     public const int MaxNameLength = 100;
 
+    /// <summary>The audit trail's name for keys: their making and revoking are entries of this resource.</summary>
+    public const string AuditResource = "keys";
+
+    /// <summary>The audit trail's operations on keys.</summary>
+    public const string Created = "created", Revoked = "revoked";
+
     /// <summary>Every secret starts with this, so a leaked one is easy to recognise (and to search for in code).</summary>
     public const string SecretPrefix = "kkr_";
 
@@ -22,9 +28,12 @@ public static partial class ApiKeys
     /// <summary>Letters, digits, '.', '_' and '-', 1 to 100 of them: a name that reads the same in a log, a URL and a shell.</summary>
     public static bool IsValidName(string? name) => name is not null && NamePattern().IsMatch(name);
 
-    /// <summary>Makes a key; returns it with its secret, which exists nowhere else, or null when the name is taken.</summary>
+    /// <summary>
+    /// Makes a key; returns it with its secret, which exists nowhere else, or null when the name is taken. The making is
+    /// in the audit trail (resource "keys"), naming <paramref name="actor"/>: the admin key that made it, or null for the CLI.
+    /// </summary>
     public static async Task<(ApiKey Key, string Secret)?> CreateAsync(
-        RelationsDbContext db, string name, string scope, TimeProvider clock, CancellationToken cancellationToken)
+        RelationsDbContext db, string name, string scope, TimeProvider clock, string? actor, CancellationToken cancellationToken)
     {
         if (!IsValidName(name))
         {
@@ -34,23 +43,29 @@ public static partial class ApiKeys
         {
             throw new ArgumentException($"A key's scope is one of: {string.Join(", ", KeyScopes.All)}.", nameof(scope));
         }
-        if (await db.ApiKeys.AnyAsync(SameName(name), cancellationToken))
-        {
-            return null;
-        }
-        var secret = SecretPrefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(SecretBytes));
-        var key = new ApiKey
-        {
-            Name = name,
-            Scope = scope,
-            Hash = HashOf(secret),
-            Prefix = secret[..(SecretPrefix.Length + 6)],
-            CreatedAt = clock.StoredNow(),
-        };
-        db.ApiKeys.Add(key);
+        // Under the write lock, like every write, so that the audit entry's sequence follows commit order and no other
+        // process makes a key of the same name in between.
+        await using var transaction = await WriteTransaction.BeginAsync(db, actor, cancellationToken);
         try
         {
+            if (await db.ApiKeys.AnyAsync(SameName(name), cancellationToken))
+            {
+                return null;
+            }
+            var secret = SecretPrefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(SecretBytes));
+            var key = new ApiKey
+            {
+                Name = name,
+                Scope = scope,
+                Hash = HashOf(secret),
+                Prefix = secret[..(SecretPrefix.Length + 6)],
+                CreatedAt = clock.StoredNow(),
+            };
+            db.ApiKeys.Add(key);
             await db.SaveChangesAsync(cancellationToken);
+            await AuditAsync(db, key, Created, version: 1, key.CreatedAt, actor, cancellationToken);
+            await transaction.Transaction.CommitAsync(cancellationToken);
+            return (key, secret);
         }
         catch (DbUpdateException failure) when (failure.IsUniqueViolation())
         {
@@ -60,7 +75,6 @@ public static partial class ApiKeys
         {
             db.ChangeTracker.Clear();
         }
-        return (key, secret);
     }
 
     /// <summary>
@@ -81,18 +95,44 @@ public static partial class ApiKeys
     public static Task<ApiKey?> FindByNameAsync(RelationsDbContext db, string name, CancellationToken cancellationToken) =>
         db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(SameName(name), cancellationToken);
 
-    /// <summary>Stops a key from working from the next request on; null when there is no such key. Revoking twice keeps the first time.</summary>
-    public static async Task<ApiKey?> RevokeAsync(RelationsDbContext db, string name, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops a key from working from the next request on; null when there is no such key. Revoking twice keeps the first
+    /// time, and only the first is in the audit trail, naming <paramref name="actor"/>.
+    /// </summary>
+    public static async Task<ApiKey?> RevokeAsync(RelationsDbContext db, string name, TimeProvider clock, string? actor, CancellationToken cancellationToken)
     {
-        var key = await db.ApiKeys.FirstOrDefaultAsync(SameName(name), cancellationToken);
-        if (key is null)
+        await using var transaction = await WriteTransaction.BeginAsync(db, actor, cancellationToken);
+        try
         {
-            return null;
+            var key = await db.ApiKeys.FirstOrDefaultAsync(SameName(name), cancellationToken);
+            if (key is null)
+            {
+                return null;
+            }
+            if (key.RevokedAt is null)
+            {
+                key.RevokedAt = clock.StoredNow();
+                await db.SaveChangesAsync(cancellationToken);
+                await AuditAsync(db, key, Revoked, version: 2, key.RevokedAt.Value, actor, cancellationToken);
+            }
+            await transaction.Transaction.CommitAsync(cancellationToken);
+            return key;
         }
-        key.RevokedAt ??= clock.StoredNow();
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>
+    /// The audit trail's entry of a key's making or revoking: a change of resource "keys" that carries no data, and that
+    /// the change feed (which rebuilds records) leaves out.
+    /// </summary>
+    private static async Task AuditAsync(
+        RelationsDbContext db, ApiKey key, string operation, int version, DateTime at, string? actor, CancellationToken cancellationToken)
+    {
+        db.Changes.Add(new Change { Resource = AuditResource, RecordId = key.Id, Operation = operation, Version = version, ChangedAt = at, Actor = actor });
         await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
-        return key;
     }
 
     /// <summary>

@@ -41,12 +41,13 @@ public static class ChangeLogCompaction
     /// <summary>Entries removed per transaction: the write lock is held for one batch at a time, never for the whole run.</summary>
     public const int BatchSize = 5000;
 
-    // Plain SQL that SQLite (3.35 and later) and PostgreSQL both run. The EXISTS probe and the resource filter of the
+    // Plain SQL that SQLite (3.35 and later) and PostgreSQL both run. The audit trail's key entries ("keys") are kept:
+    // they are few, and a key's making is worth keeping after its revoking. The EXISTS probe and the resource filter of the
     // feed use the index on (Resource, RecordId, Sequence); the scan walks the primary key from where the last batch ended.
     private const string RemoveBatchSql = """
         DELETE FROM "Changes" WHERE "Sequence" IN (
             SELECT c."Sequence" FROM "Changes" AS c
-            WHERE c."Sequence" > @after AND c."ChangedAt" < @before
+            WHERE c."Sequence" > @after AND c."ChangedAt" < @before AND c."Resource" <> 'keys'
               AND EXISTS (SELECT 1 FROM "Changes" AS n
                           WHERE n."Resource" = c."Resource" AND n."RecordId" = c."RecordId" AND n."Sequence" > c."Sequence")
             ORDER BY c."Sequence"

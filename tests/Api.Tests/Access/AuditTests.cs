@@ -31,6 +31,28 @@ public sealed class AuditTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task MakingAndRevokingAKey_AreInTheTrailWithTheAdminsName_AndNotInTheChangeFeed()
+    {
+        var admin = Admin();
+        var name = $"audited-key-{Guid.NewGuid():N}"[..30];
+        var feedBefore = await admin.GetJsonAsync<RelationsApi.Api.Changes.ChangePage>("/api/v1/changes?limit=1000");
+
+        var made = await admin.PostJsonAsync("/api/v1/admin/keys", new { name, scope = "write" });
+        var revoked = await admin.DeleteAsync($"/api/v1/admin/keys/{name}", Cancel);
+        var again = await admin.DeleteAsync($"/api/v1/admin/keys/{name}", Cancel);
+
+        Assert.Equal(HttpStatusCode.Created, made.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, again.StatusCode);
+        var trail = await admin.GetJsonAsync<ListPage<AuditEntry>>("/api/v1/admin/audit?resource=keys&pageSize=2");
+        Assert.Equal([("revoked", 2), ("created", 1)], trail.Items.Select(e => (e.Operation, e.Version)));   // revoking twice is one entry
+        Assert.Equal(trail.Items[0].Id, trail.Items[1].Id);
+        Assert.All(trail.Items, e => Assert.StartsWith("tests-admin-", e.Actor));
+        var feedAfter = await admin.GetJsonAsync<RelationsApi.Api.Changes.ChangePage>($"/api/v1/changes?limit=1000&after={feedBefore.NextCursor}");
+        Assert.DoesNotContain(feedAfter.Items, c => c.Resource == "keys");
+    }
+
+    [Fact]
     public async Task SeedData_HasNoActor_AndARefusedWriteLeavesNoEntry()
     {
         var before = await Admin().GetJsonAsync<ListPage<AuditEntry>>("/api/v1/admin/audit?pageSize=1");
@@ -71,7 +93,7 @@ public sealed class AuditTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Theory]
-    [InlineData("resource=keys", "resource")]
+    [InlineData("resource=visits", "resource")]
     [InlineData("operation=renamed", "operation")]
     [InlineData("pageSize=0", "pageSize")]
     [InlineData("since=2026-02-01T00:00:00Z&until=2026-01-01T00:00:00Z", "until")]

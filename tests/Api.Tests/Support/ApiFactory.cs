@@ -156,7 +156,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             {
                 using var services = Services.CreateScope();
                 var db = services.ServiceProvider.GetRequiredService<RelationsDbContext>();
-                var made = ApiKeys.CreateAsync(db, name, scope, TimeProvider.System, CancellationToken.None).GetAwaiter().GetResult()
+                var made = ApiKeys.CreateAsync(db, name, scope, TimeProvider.System, actor: null, CancellationToken.None).GetAwaiter().GetResult()
                     ?? throw new InvalidOperationException($"A key named '{name}' already exists in this database.");
                 _keys[name] = secret = made.Secret;
             }
