@@ -192,10 +192,6 @@ try {
 
     // 3. Imports through the file chooser: CSV, XLSX, then a dry run.
     await tryItOut(importOp);
-    const dryRunDefault = await page.$eval(`${importOp} tr[data-param-name="dryRun"] select`, (select) => select.value);
-    if (dryRunDefault === 'true') {
-        console.log('  note: "Try it out" fills dryRun=true (the parameter\'s example); a real import must switch it to false');
-    }
     expectCounts('CSV upload', await importFile(csvFile, false, 'CSV upload'),
         { dryRun: false, received: csvRows.length, created: csvRows.length, updated: 0, unchanged: 0 });
     expectCounts('XLSX upload', await importFile(xlsxFile, false, 'XLSX upload'),
