@@ -39,6 +39,8 @@ public sealed class InsightReads
         " GROUP BY \"ReporterCountry\", \"PartnerCountry\", \"Flow\", \"Year\", \"Month\", length(\"HsCode\")";
 
     private readonly IReadConnections _connections;
+    private readonly SemaphoreSlim _readingAll = new(1, 1);
+    private volatile Kept? _allTotals;
 
     internal InsightReads(IReadConnections connections) => _connections = connections;
 
@@ -54,8 +56,55 @@ public sealed class InsightReads
         return Convert.ToInt64(row.GetValue(0), CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The trade records <paramref name="filter"/> selects, added up per reporter, partner, flow, year, month and HS code length.</summary>
+    /// <summary>
+    /// The trade records <paramref name="filter"/> selects, added up per reporter, partner, flow, year, month and HS
+    /// code length. Without an HS code prefix they come from the totals of all records, which are added up once per
+    /// version of the data and kept (a few thousand groups even for millions of records), so that dashboards asking for
+    /// ranges and flows in turn cost the database nothing until the data changes.
+    /// </summary>
     public async Task<IReadOnlyList<TradeTotal>> TradeTotalsAsync(TradeTotalsFilter filter, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrEmpty(filter.HsCodePrefix))
+        {
+            return await ReadTotalsAsync(filter, cancellationToken);
+        }
+        var all = await AllTotalsAsync(cancellationToken);
+        return all.Where(t =>
+                (filter.ReporterCountry is null || t.ReporterCountry == filter.ReporterCountry)
+                && (filter.Flows.Count == 0 || filter.Flows.Contains(t.Flow))
+                && (filter.YearFrom is not { } from || t.Year >= from)
+                && (filter.YearTo is not { } to || t.Year <= to))
+            .ToList();
+    }
+
+    /// <summary>The totals of every trade record, read again only when the data's version has moved on.</summary>
+    private async Task<IReadOnlyList<TradeTotal>> AllTotalsAsync(CancellationToken cancellationToken)
+    {
+        // The version is read before the totals: totals newer than their label are read again next time, never the
+        // other way round.
+        var version = await VersionAsync(cancellationToken);
+        if (_allTotals is { } kept && kept.Version == version)
+        {
+            return kept.Totals;
+        }
+        await _readingAll.WaitAsync(cancellationToken);   // one reader at a time: the others wait for its answer
+        try
+        {
+            if (_allTotals is { } read && read.Version == version)
+            {
+                return read.Totals;
+            }
+            var totals = await ReadTotalsAsync(new TradeTotalsFilter(), cancellationToken);
+            _allTotals = new Kept(version, totals);
+            return totals;
+        }
+        finally
+        {
+            _readingAll.Release();
+        }
+    }
+
+    private async Task<IReadOnlyList<TradeTotal>> ReadTotalsAsync(TradeTotalsFilter filter, CancellationToken cancellationToken)
     {
         var sql = new Sql(Totals);
         Where(filter, sql);
@@ -79,6 +128,9 @@ public sealed class InsightReads
         }
         return totals;
     }
+
+    /// <summary>Totals of every trade record, labelled with the version of the data they were read at.</summary>
+    private sealed record Kept(long Version, IReadOnlyList<TradeTotal> Totals);
 
     private static void Where(TradeTotalsFilter filter, Sql sql)
     {
