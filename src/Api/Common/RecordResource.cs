@@ -105,8 +105,6 @@ internal abstract class RecordResource<TEntity, TWrite, TResponse, TQuery> : IRe
     /// <summary>The write rules: what makes two records duplicates (by default only a shared externalId).</summary>
     protected virtual RecordWrites<TEntity> Writes { get; } = new();
 
-    /// <summary>Problem statuses the writes can answer besides 404 and 412 (409 where a record has a unique key).</summary>
-    protected virtual int[] WriteConflicts => [];
 
     /// <summary>The seed record the OpenAPI document shows as the response's example, with the id it has on a new database.</summary>
     protected abstract (int Id, TEntity Record) Example { get; }
@@ -185,7 +183,7 @@ internal abstract class RecordResource<TEntity, TWrite, TResponse, TQuery> : IRe
         group.MapGet("/{id:int}", GetAsync)
             .WithName("get" + one).WithSummary(Summaries.Get).Produces(StatusCodes.Status304NotModified).ProducesProblem(404);
         group.MapPost("/", CreateAsync)
-            .WithName("create" + one).WithSummary(Summaries.Create).RequiresBody<TWrite>().ReadsBody().ProducesProblems(WriteConflicts);
+            .WithName("create" + one).WithSummary(Summaries.Create).RequiresBody<TWrite>().ReadsBody().ProducesProblems(StatusCodes.Status409Conflict);
         group.MapPost("/import", ImportAsync)
             .WithName("import" + many).WithSummary(Summaries.Import).ReadsImport<TWrite>(CsvExample);
         group.MapGet("/export", Export)
@@ -193,10 +191,10 @@ internal abstract class RecordResource<TEntity, TWrite, TResponse, TQuery> : IRe
         group.MapGet("/import/template", Template)
             .WithName("get" + one + "ImportTemplate").WithSummary(Summaries.Template).Validate<ExportQuery>().WithMetadata(new ExportMetadata(Template: true));
         group.MapPut("/{id:int}", ReplaceAsync)
-            .WithName("replace" + one).WithSummary(Summaries.Replace).RequiresBody<TWrite>().ReadsBody().ProducesProblems([404, .. WriteConflicts, 412]);
+            .WithName("replace" + one).WithSummary(Summaries.Replace).RequiresBody<TWrite>().ReadsBody().ProducesProblems(404, 409, 412);
         group.MapPatch("/{id:int}", PatchAsync)
             .WithName("patch" + one).WithSummary(Summaries.Patch).Accepts<TWrite>(MergePatch.ContentType)
-            .ProducesValidationProblem().ReadsBody().ProducesProblems([404, .. WriteConflicts, 412]);
+            .ProducesValidationProblem().ReadsBody().ProducesProblems(404, 409, 412);
         group.MapDelete("/{id:int}", DeleteAsync)
             .WithName("delete" + one).WithSummary(Summaries.Delete).ProducesProblems(404, 412);
     }

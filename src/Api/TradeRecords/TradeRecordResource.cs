@@ -42,8 +42,6 @@ internal sealed class TradeRecordResource()
 
     protected override ISortCheck Sorts => Sorting;
 
-    protected override int[] WriteConflicts => [StatusCodes.Status409Conflict];
-
     protected override (int Id, TradeRecord Record) Example => (1, SeedArticle.TradeRecords().First());
 
     protected override TradeRecord New(TradeRecordWrite body) =>
