@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RelationsApi.Domain.Agreements;
 using RelationsApi.Domain.Common;
 using RelationsApi.Domain.TradeRecords;
+using RelationsApi.Infrastructure.Access;
 using RelationsApi.Infrastructure.Insight;
 using RelationsApi.Infrastructure.Persistence;
 
@@ -26,6 +27,7 @@ internal static class OverviewAnswers
         var anniversaries = await AnniversaryAnswers.BetweenAsync(
             db, today, AnniversaryAnswers.DefaultEnd(today), AnniversaryAnswers.DefaultEvery, cancellationToken);
         var lastChangedAt = await db.Changes.AsNoTracking()
+            .Where(c => c.Resource != ApiKeys.AuditResource)   // the change feed's latest entry: keys are not in it
             .OrderByDescending(c => c.Sequence)
             .Select(c => (DateTime?)c.ChangedAt)
             .FirstOrDefaultAsync(cancellationToken);

@@ -52,6 +52,21 @@ public sealed class OverviewTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Overview_LastChangedAt_IsTheChangeFeeds_NotAKeysMaking()
+    {
+        await _client.PostJsonAsync("/api/v1/events", Bodies.Event(title: "Latest record change"));
+        var latest = (await _client.GetJsonAsync<ChangePage>("/api/v1/changes?limit=1000")).Items[^1];
+        var admin = api.CreateAnonymousClient();
+        admin.DefaultRequestHeaders.Add("X-Api-Key", api.AdminKey);
+
+        var made = await admin.PostJsonAsync("/api/v1/admin/keys", new { name = $"overview-{Guid.NewGuid():N}"[..20], scope = "write" });
+        var overview = await _client.GetJsonAsync<Overview>(Path);
+
+        Assert.Equal(HttpStatusCode.Created, made.StatusCode);
+        Assert.Equal(latest.ChangedAt, overview.LastChangedAt);
+    }
+
+    [Fact]
     public async Task Overview_WithoutKzTurnover_ShowsKrs()
     {
         using var own = new ApiFactory();
