@@ -4,6 +4,7 @@ using RelationsApi.Domain.Common;
 using RelationsApi.Domain.TradeRecords;
 using RelationsApi.Infrastructure.Access;
 using RelationsApi.Infrastructure.Insight;
+using RelationsApi.Infrastructure.Persistence.Reading;
 using RelationsApi.Infrastructure.Persistence;
 
 namespace RelationsApi.Api.Insight;
@@ -43,7 +44,7 @@ internal static class OverviewAnswers
     /// <summary>The latest yearly turnover KZ reports (by the counting rules), or KR's when KZ reports none; null when neither does.</summary>
     private static async Task<OverviewTrade?> TradeAsync(InsightReads reads, CancellationToken cancellationToken)
     {
-        var totals = await reads.TradeTotalsAsync(new TradeTotalsFilter(), cancellationToken);
+        var totals = await reads.TradeTotalsAsync(new TradeRecordFilter(), cancellationToken);
         var values = TradeCounting.Values(totals, monthly: false, goodsOnly: false);
         foreach (var (reporter, partner) in new[] { (CountryCode.Kazakhstan, CountryCode.SouthKorea), (CountryCode.SouthKorea, CountryCode.Kazakhstan) })
         {

@@ -2,6 +2,7 @@ using RelationsApi.Api.Common;
 using RelationsApi.Domain.Common;
 using RelationsApi.Domain.TradeRecords;
 using RelationsApi.Infrastructure.Insight;
+using RelationsApi.Infrastructure.Persistence.Reading;
 
 namespace RelationsApi.Api.Insight;
 
@@ -23,7 +24,7 @@ internal static class TradeAnswers
         // Turnover may come from export plus import (rule 4), so asking for it reads every flow.
         var read = flows.Count == AllFlows.Length || (!goodsOnly && flows.Contains(TradeFlow.Turnover)) ? [] : flows;
         var totals = await reads.TradeTotalsAsync(
-            new TradeTotalsFilter
+            new TradeRecordFilter
             {
                 ReporterCountry = query.ReporterCountry,
                 Flows = read,
@@ -47,7 +48,7 @@ internal static class TradeAnswers
     public static async Task<MirrorTrade> MirrorAsync(InsightReads reads, int? yearFrom, int? yearTo, CancellationToken cancellationToken)
     {
         var totals = await reads.TradeTotalsAsync(
-            new TradeTotalsFilter { Flows = [TradeFlow.Export, TradeFlow.Import], YearFrom = yearFrom, YearTo = yearTo }, cancellationToken);
+            new TradeRecordFilter { Flows = [TradeFlow.Export, TradeFlow.Import], YearFrom = yearFrom, YearTo = yearTo }, cancellationToken);
         var values = TradeCounting.Values(totals, monthly: false, goodsOnly: false);
         var items = new List<MirrorTradeItem>();
         foreach (var (exporter, importer) in new[] { (CountryCode.SouthKorea, CountryCode.Kazakhstan), (CountryCode.Kazakhstan, CountryCode.SouthKorea) })

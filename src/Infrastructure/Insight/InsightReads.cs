@@ -5,21 +5,6 @@ using RelationsApi.Infrastructure.Persistence.Reading;
 
 namespace RelationsApi.Infrastructure.Insight;
 
-/// <summary>Which trade records the statistics add up; empty or null parts select everything.</summary>
-public sealed record TradeTotalsFilter
-{
-    public string? ReporterCountry { get; init; }
-
-    /// <summary>Any of these flows; none means every flow.</summary>
-    public IReadOnlyList<TradeFlow> Flows { get; init; } = [];
-
-    public int? YearFrom { get; init; }
-    public int? YearTo { get; init; }
-
-    /// <summary>Only records whose HS code starts with these digits (records without a code never match).</summary>
-    public string? HsCodePrefix { get; init; }
-}
-
 /// <summary>
 /// The reads of the dashboards' statistics that go past EF: the version of the data (the newest change's sequence) and
 /// the trade totals, added up by the database so that only a few thousand groups leave it however many records there are.
@@ -62,7 +47,7 @@ public sealed class InsightReads
     /// version of the data and kept (a few thousand groups even for millions of records), so that dashboards asking for
     /// ranges and flows in turn cost the database nothing until the data changes.
     /// </summary>
-    public async Task<IReadOnlyList<TradeTotal>> TradeTotalsAsync(TradeTotalsFilter filter, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TradeTotal>> TradeTotalsAsync(TradeRecordFilter filter, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrEmpty(filter.HsCodePrefix))
         {
@@ -94,7 +79,7 @@ public sealed class InsightReads
             {
                 return read.Totals;
             }
-            var totals = await ReadTotalsAsync(new TradeTotalsFilter(), cancellationToken);
+            var totals = await ReadTotalsAsync(new TradeRecordFilter(), cancellationToken);
             _allTotals = new Kept(version, totals);
             return totals;
         }
@@ -104,10 +89,10 @@ public sealed class InsightReads
         }
     }
 
-    private async Task<IReadOnlyList<TradeTotal>> ReadTotalsAsync(TradeTotalsFilter filter, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<TradeTotal>> ReadTotalsAsync(TradeRecordFilter filter, CancellationToken cancellationToken)
     {
         var sql = new Sql(Totals);
-        Where(filter, sql);
+        TradeRecordSql.Where(filter, sql);   // the trade record list's filter: one definition, with its indexes
         sql.Append(GroupBy);
         var totals = new List<TradeTotal>();
         using var connection = await _connections.RentAsync(cancellationToken);
@@ -131,40 +116,4 @@ public sealed class InsightReads
 
     /// <summary>Totals of every trade record, labelled with the version of the data they were read at.</summary>
     private sealed record Kept(long Version, IReadOnlyList<TradeTotal> Totals);
-
-    private static void Where(TradeTotalsFilter filter, Sql sql)
-    {
-        var and = " WHERE ";
-        if (filter.YearFrom is { } yearFrom)
-        {
-            sql.Append(and).Append("\"Year\" >= ").Parameter(yearFrom);
-            and = " AND ";
-        }
-        if (filter.YearTo is { } yearTo)
-        {
-            sql.Append(and).Append("\"Year\" <= ").Parameter(yearTo);
-            and = " AND ";
-        }
-        if (filter.Flows.Count > 0)
-        {
-            sql.Append(and).Append("(");
-            for (var i = 0; i < filter.Flows.Count; i++)
-            {
-                sql.Append(i == 0 ? "\"Flow\" = " : " OR \"Flow\" = ").Parameter(FlowConverter.Text(filter.Flows[i]));
-            }
-            sql.Append(")");
-            and = " AND ";
-        }
-        if (!string.IsNullOrEmpty(filter.ReporterCountry))
-        {
-            sql.Append(and).Append("\"ReporterCountry\" = ").Parameter(filter.ReporterCountry);
-            and = " AND ";
-        }
-        if (!string.IsNullOrEmpty(filter.HsCodePrefix))
-        {
-            // A range on the code (digits, and ':' sorts right after '9'), as the trade record list filters it.
-            sql.Append(and).Append("\"HsCode\" >= ").Parameter(filter.HsCodePrefix)
-                .Append(" AND \"HsCode\" < ").Parameter(filter.HsCodePrefix + ":");
-        }
-    }
 }

@@ -96,7 +96,7 @@ internal static class TradeRecordSql
     /// an index: a year (with a flow) leads the year indexes, and the HS code prefix is a range on the code's index
     /// (codes are digits, and ':' sorts right after '9'), which also leaves out records without a code.
     /// </summary>
-    private static void Where(TradeRecordFilter filter, Sql sql)
+    public static void Where(TradeRecordFilter filter, Sql sql)
     {
         var and = " WHERE ";
         if (!string.IsNullOrEmpty(filter.ExternalId))
