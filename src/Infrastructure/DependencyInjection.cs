@@ -48,8 +48,9 @@ public static class DependencyInjection
 
     /// <summary>
     /// Applies pending migrations and the engine's settings, logs records older than the change log once, gives
-    /// records older than the search their search documents once, then applies the seed once. The server claims the database before (<see cref="DatabaseClaims.ClaimDatabase"/>); a maintenance
-    /// command claims it here when no server has, and otherwise leaves migrating to the server.
+    /// records older than the search their search documents once, then applies the seed once. The server claims the
+    /// database before (<see cref="DatabaseClaims.ClaimDatabase"/>); a maintenance command claims it here when no server
+    /// has, and otherwise leaves migrating to the server.
     /// </summary>
     public static async Task MigrateAndSeedAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {

@@ -17,7 +17,7 @@ namespace RelationsApi.Infrastructure.Persistence;
 /// <summary>
 /// One record as the search sees it: the title to show, the searchable text of its title and of its other fields (the
 /// fields joined by a unit separator, U+001F, so that no match spans two of them), and the same texts case-folded with
-/// <see cref="TextFolding"/> (*Key) and as folded words between spaces (*Words), which is what the engines index
+/// <see cref="TextFolding"/> (*Key) and their short words between spaces (*Words), which is what the engines index
 /// (SQLite: an FTS5 trigram table; PostgreSQL: pg_trgm). Folding keeps the length of a text, so a match's offset in a
 /// key is its offset in the original text.
 /// </summary>
@@ -41,7 +41,7 @@ internal sealed class SearchDocument
 
     public required string FieldsKey { get; init; }
 
-    /// <summary>The title's folded words, each between spaces (" word other ").</summary>
+    /// <summary>The title's short folded words, each between spaces (" kc oz "): what whole-word queries look for.</summary>
     public required string TitleWords { get; init; }
 
     public required string FieldsWords { get; init; }
@@ -99,29 +99,30 @@ internal static class SearchDocuments
     private static string TitleOf(TradeRecord t) =>
         t.Commodity ?? (t.HsCode is { } code ? $"HS {code}" : string.Create(CultureInfo.InvariantCulture, $"{t.ReporterCountry} {t.Flow.ToString().ToLowerInvariant()} {t.Year}"));
 
-    /// <summary>The words of folded text, each followed by a space and the first preceded by one: " word other ".</summary>
+    /// <summary>
+    /// The short words of folded text (fewer than <see cref="SearchTerms.SubstringLength"/> characters), each between
+    /// spaces: " kc oz 27 ". Only they are needed: a query of a whole word that long is found by its substring search.
+    /// </summary>
     internal static string Words(string folded)
     {
-        var words = new StringBuilder(folded.Length + 2).Append(' ');
-        var inWord = false;
-        foreach (var c in folded)
+        var words = new StringBuilder();
+        var start = -1;
+        for (var i = 0; i <= folded.Length; i++)
         {
-            if (SearchTerms.IsWordCharacter(c))
+            if (i < folded.Length && SearchTerms.IsWordCharacter(folded[i]))
             {
-                words.Append(c);
-                inWord = true;
+                start = start < 0 ? i : start;
+                continue;
             }
-            else if (inWord)
+            // A rune is one or two UTF-16 units: more than four units are three runes or more.
+            var units = i - start;
+            if (start >= 0 && units <= 4 && folded.Substring(start, units).EnumerateRunes().Count() < SearchTerms.SubstringLength)
             {
-                words.Append(' ');
-                inWord = false;
+                words.Append(words.Length == 0 ? " " : "").Append(folded, start, i - start).Append(' ');
             }
+            start = -1;
         }
-        if (inWord)
-        {
-            words.Append(' ');
-        }
-        return words.Length == 1 ? "" : words.ToString();
+        return words.ToString();
     }
 
     /// <summary>Writes (or removes, for a deletion) the document of each changed record, in the context's current transaction.</summary>

@@ -20,9 +20,9 @@ internal static class PostgresSearch
 
     public static Sql For(SearchTerms terms, IReadOnlyList<string> resources, (long Skip, int Take)? page)
     {
-        var (titleColumn, searched, needle) = terms.WholeWord
-            ? ("TitleWords", Words, terms.Word)
-            : ("TitleKey", Keys, terms.Needle);
+        var (titleColumn, bodyColumn, searched, needle) = terms.WholeWord
+            ? ("TitleWords", "FieldsWords", Words, terms.Word)
+            : ("TitleKey", "FieldsKey", Keys, terms.Needle);
         var pattern = "%" + EscapeLike(needle) + "%";
         Sql sql;
         if (page is null)
@@ -30,18 +30,26 @@ internal static class PostgresSearch
             sql = new Sql($"SELECT count(*) FROM \"SearchDocuments\" d WHERE {searched} LIKE ").Parameter(pattern);
             return Resources(sql, resources);
         }
-        // A title match scores 0.5 and up, any other 0.49 at most, so title matches come first; within each, the
-        // field closer to the query as a whole (pg_trgm's similarity) ranks higher.
+        // A title match scores 0.5 and up, any other 0.49 at most, so title matches come first. Among title matches the
+        // title closer to the query as a whole (pg_trgm's similarity) ranks higher; among the others, the fields with
+        // more matches for their length (n / (n + 4 + length / 100), n the number of matches), which is cheap to compute
+        // for long texts where similarity would have to take every trigram of them.
+        var body = $"d.\"{bodyColumn}\"";
         sql = new Sql("SELECT ").Append(Columns)
             .Append($"round((CASE WHEN strpos(d.\"{titleColumn}\", ").Parameter(needle)
             .Append(") > 0 THEN 0.5 + 0.5 * similarity(").Parameter(terms.Needle)
-            .Append(", d.\"TitleKey\") ELSE 0.49 * similarity(").Parameter(terms.Needle)
-            .Append(", d.\"FieldsKey\") END)::numeric, 4) AS \"Score\" ")
+            .Append(", d.\"TitleKey\") ELSE 0.49 * ");
+        sql = Occurrences(sql, body, needle).Append(" / (");
+        sql = Occurrences(sql, body, needle).Append($" + 4.0 + length({body}) / 100.0) END)::numeric, 4) AS \"Score\" ")
             .Append($"FROM \"SearchDocuments\" d WHERE {searched} LIKE ").Parameter(pattern);
         Resources(sql, resources);
         return sql.Append(""" ORDER BY "Score" DESC, d."Resource", d."RecordId" LIMIT """).Parameter(page.Value.Take)
             .Append(" OFFSET ").Parameter(page.Value.Skip);
     }
+
+    /// <summary>How many times <paramref name="needle"/> occurs in <paramref name="text"/>, as SQL.</summary>
+    private static Sql Occurrences(Sql sql, string text, string needle) =>
+        sql.Append($"((length({text}) - length(replace({text}, ").Parameter(needle).Append(", '')))::numeric / length(").Parameter(needle).Append("))");
 
     /// <summary>The text with LIKE's wildcards and its escape character (backslash, the default) escaped.</summary>
     private static string EscapeLike(string text)
