@@ -31,6 +31,7 @@ public static class DependencyInjection
         services.AddSingleton(_ => engine.ReadConnections(settings.ConnectionString));   // made by the container, so disposed with it
         services.AddSingleton(provider => new RecordReads(provider.GetRequiredService<IReadConnections>()));
         services.AddSingleton(provider => new InsightReads(provider.GetRequiredService<IReadConnections>()));
+        services.AddSingleton(provider => new SearchReads(provider.GetRequiredService<IReadConnections>(), engine));
         services.AddSingleton(provider => engine.SharedByProcesses
             ? new MatchCounts(provider.GetRequiredService<RecordReads>().NewestChangeSequenceAsync)
             : new MatchCounts());
@@ -46,9 +47,10 @@ public static class DependencyInjection
     }
 
     /// <summary>
-    /// Applies pending migrations and the engine's settings, logs records older than the change log once, then applies
-    /// the seed once. The server claims the database before (<see cref="DatabaseClaims.ClaimDatabase"/>); a maintenance
-    /// command claims it here when no server has, and otherwise leaves migrating to the server.
+    /// Applies pending migrations and the engine's settings, logs records older than the change log once, gives
+    /// records older than the search their search documents once, then applies the seed once. The server claims the
+    /// database before (<see cref="DatabaseClaims.ClaimDatabase"/>); a maintenance command claims it here when no server
+    /// has, and otherwise leaves migrating to the server.
     /// </summary>
     public static async Task MigrateAndSeedAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
@@ -70,6 +72,7 @@ public static class DependencyInjection
         // Else the serving process migrated it when it started; migrating here would only take and drop EF's migration lock.
         await engine.AfterMigratingAsync(db, cancellationToken);
         await ChangeLogStart.ApplyAsync(db, scope.ServiceProvider.GetRequiredService<ChangeLog>(), services.GetRequiredService<StoredResources>(), cancellationToken);
+        await SearchDocuments.FillAsync(db, services.GetRequiredService<StoredResources>(), cancellationToken);
         await SeedArticle.ApplyAsync(db, cancellationToken);
     }
 }

@@ -301,3 +301,39 @@ public sealed record OverviewConnectivity(int WeeklyFlights, int Routes, int Air
 /// <param name="Signed">Signed, not yet in force.</param>
 /// <param name="UnderNegotiation">Under negotiation.</param>
 public sealed record OverviewAgreements(int InForce, int Signed, int UnderNegotiation);
+
+/// <summary>What to search for.</summary>
+public sealed class SearchQuery
+{
+    /// <summary>
+    /// The text to find, 1..200 characters, in any letter case (accents count): three characters or more are found
+    /// anywhere in a word, shorter queries as whole words (an airline code such as OZ, an HS chapter such as 27).
+    /// </summary>
+    /// <example>Seoul</example>
+    [FromQuery(Name = "q")]
+    public string? Q { get; init; }
+
+    /// <summary>Comma-separated resources to search: events, flights, trade-records, agreements (default all).</summary>
+    /// <example>events,flights</example>
+    [FromQuery(Name = "resources")]
+    public string? Resources { get; init; }
+
+    /// <summary>Page number, from 1 (default 1).</summary>
+    /// <example>1</example>
+    [FromQuery(Name = "page")]
+    public int? Page { get; init; }
+
+    /// <summary>Items per page, 1..100 (default 20).</summary>
+    /// <example>20</example>
+    [FromQuery(Name = "pageSize")]
+    public int? PageSize { get; init; }
+}
+
+/// <summary>One record a search found.</summary>
+/// <param name="Resource">events, flights, trade-records or agreements.</param>
+/// <param name="Id">The record's id.</param>
+/// <param name="Title">The record's title; a flight's is "origin – destination", a trade record's its commodity, else "HS code", else "reporter flow year".</param>
+/// <param name="Snippet">Up to 200 characters of the best-matching field, around the match.</param>
+/// <param name="Highlights">Each match inside the snippet as [start, length], in UTF-16 code units of the snippet.</param>
+/// <param name="Score">Relevance, higher first: 0.5 and up for a match in the title, less for a match elsewhere.</param>
+public sealed record SearchItem(string Resource, int Id, string Title, string Snippet, IReadOnlyList<int[]> Highlights, decimal Score);

@@ -11,8 +11,8 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 namespace RelationsApi.Api.Insight;
 
 /// <summary>
-/// Documents what the insight operations share: If-None-Match and the ETag, and the parameters bound as text (in any
-/// letter case) documented as the enums they are.
+/// Documents what the insight operations share: If-None-Match and the ETag, the parameters bound as text (in any
+/// letter case) documented as the enums they are, and the search's query as required.
 /// </summary>
 internal sealed class InsightOperationFilter : IOperationFilter
 {
@@ -50,6 +50,10 @@ internal sealed class InsightOperationFilter : IOperationFilter
             {
                 parameter.Schema = context.SchemaGenerator.GenerateSchema(typeof(TradeGranularity), context.SchemaRepository);
             }
+            else if (parameter.Name == "q" && context.ApiDescription.RelativePath?.EndsWith("search", StringComparison.Ordinal) == true)
+            {
+                parameter.Required = true;   // bound as optional text, so that a missing query is the validator's 400
+            }
             else if (parameter.Name == "sort" && context.ApiDescription.RelativePath?.EndsWith("timeline", StringComparison.Ordinal) == true)
             {
                 parameter.Schema = new OpenApiSchema
@@ -65,7 +69,8 @@ internal sealed class InsightOperationFilter : IOperationFilter
 
 /// <summary>
 /// Examples of the insight answers from the seed data, as a new database gives them: the 2022 turnover of $6.53 billion
-/// (reported by KZ), the 11 weekly Almaty–Seoul flights of Air Astana and Asiana together, and the diplomatic relations of 1992.
+/// (reported by KZ), the 11 weekly Almaty–Seoul flights of Air Astana and Asiana together, the diplomatic relations of 1992,
+/// and what a search for "Seoul" finds.
 /// </summary>
 internal sealed class InsightExamples : ISchemaFilter
 {
@@ -95,6 +100,11 @@ internal sealed class InsightExamples : ISchemaFilter
             ],
             1, ListQuery.DefaultPageSize, 5),
         [typeof(AnniversaryList)] = new AnniversaryList([Relations35]),
+        [typeof(ListPage<SearchItem>)] = new ListPage<SearchItem>(
+            [
+                new SearchItem("events", 1, "Kazakhstan's Republic Day reception in Seoul", "Kazakhstan's Republic Day reception in Seoul", [[39, 5]], 0.8404m),
+            ],
+            1, ListQuery.DefaultPageSize, 1),
         [typeof(Overview)] = new Overview(
             new OverviewCounts(5, 2, 1, 3),
             new OverviewTrade(2022, 6_530_000_000.00m, null, null, TradeValueBasis.Reported, "KZ"),

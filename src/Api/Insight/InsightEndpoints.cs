@@ -7,8 +7,8 @@ using RelationsApi.Infrastructure.Persistence;
 namespace RelationsApi.Api.Insight;
 
 /// <summary>
-/// Read-only answers for dashboards: trade statistics, mirror trade, connectivity, the timeline, anniversaries and an
-/// overview. Each carries an ETag that moves on with any change of any record (see <see cref="InsightCache"/>).
+/// Read-only answers for dashboards: trade statistics, mirror trade, connectivity, the timeline, anniversaries, an
+/// overview and the search. Each carries an ETag that moves on with any change of any record (see <see cref="InsightCache"/>).
 /// </summary>
 internal static class InsightEndpoints
 {
@@ -34,6 +34,7 @@ internal static class InsightEndpoints
         insight.MapGet("/timeline", TimelineAsync).WithName("listTimeline").Validate<TimelineQuery>().Produces(304);
         insight.MapGet("/anniversaries", AnniversariesAsync).WithName("listAnniversaries").Validate<AnniversaryQuery>().Produces(304);
         insight.MapGet("/stats/overview", OverviewAsync).WithName("getOverview").Produces(304);
+        insight.MapGet("/search", SearchAsync).WithName("search").Validate<SearchQuery>().Produces(304);
         return api;
     }
 
@@ -97,4 +98,19 @@ internal static class InsightEndpoints
     private static Task<Results<Ok<Overview>, StatusCodeHttpResult>> OverviewAsync(
         RelationsDbContext db, InsightReads reads, InsightCache cache, HttpContext http, CancellationToken cancellationToken) =>
         cache.AnswerAsync(http, datedToday: true, ct => OverviewAnswers.TodayAsync(db, reads, cache.Today, ct), cancellationToken);
+
+    /// <summary>
+    /// Ranked full-text search over events, agreements, flights and trade records: any part of a word from three
+    /// characters (Latin, Cyrillic, Hangul; letter case ignored, accents not), whole words below that; title matches first.
+    /// </summary>
+    private static async Task<Results<Ok<ListPage<SearchItem>>, StatusCodeHttpResult>> SearchAsync(
+        [AsParameters] SearchQuery query, SearchReads reads, InsightCache cache, HttpContext http, CancellationToken cancellationToken)
+    {
+        var answer = await cache.AnswerAsync(http, datedToday: false, ct => SearchAnswers.PageAsync(reads, query, ct), cancellationToken);
+        if (answer.Result is Ok<ListPage<SearchItem>> { Value: { } page })
+        {
+            Paging.SetLinks(http, page.Page, page.PageSize, page.TotalCount);
+        }
+        return answer;
+    }
 }

@@ -82,3 +82,17 @@ internal sealed class AnniversaryQueryValidator : AbstractValidator<AnniversaryQ
             .WithMessage($"'to' must be at most {MaxYears} years after 'from'.");
     }
 }
+
+internal sealed class SearchQueryValidator : AbstractValidator<SearchQuery>
+{
+    public const int MaxQueryLength = 200;
+
+    public SearchQueryValidator()
+    {
+        RuleFor(q => q.Q).Text(MaxQueryLength);
+        RuleFor(q => q.Resources).Must(text => string.IsNullOrEmpty(text) || SearchAnswers.TryParseResources(text, out _))
+            .WithMessage($"'resources' takes a comma-separated list of: {string.Join(", ", SearchAnswers.ResourceNames)}.");
+        RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
+        RuleFor(q => q.PageSize).InclusiveBetween(1, ListQuery.MaxPageSize);
+    }
+}

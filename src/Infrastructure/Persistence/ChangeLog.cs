@@ -40,7 +40,8 @@ public sealed class Change
 /// <summary>
 /// Writes a <see cref="Change"/> for every record a save adds, changes or removes, on the save's own connection and
 /// inside its transaction, so a change is in the log exactly when it is committed. Record writes therefore have to run in
-/// an explicit transaction (every write path does); a save without one is refused rather than logged half-way.
+/// an explicit transaction (every write path does); a save without one is refused rather than logged half-way. The same
+/// goes for the records' search documents (<see cref="SearchDocuments"/>), written with the entries.
 /// </summary>
 internal sealed class ChangeLog(StoredResources resources, TimeProvider clock) : SaveChangesInterceptor
 {
@@ -92,7 +93,10 @@ internal sealed class ChangeLog(StoredResources resources, TimeProvider clock) :
         return Task.CompletedTask;
     }
 
-    /// <summary>Appends entries for changes already saved in the current transaction (ids assigned).</summary>
+    /// <summary>
+    /// Appends entries for changes already saved in the current transaction (ids assigned), and writes or removes the
+    /// records' search documents with them.
+    /// </summary>
     public async Task AppendAsync(RelationsDbContext db, IReadOnlyCollection<(Entity Record, string Operation)> changes, CancellationToken cancellationToken)
     {
         await using var insert = db.Database.GetDbConnection().CreateCommand();
@@ -120,6 +124,7 @@ internal sealed class ChangeLog(StoredResources resources, TimeProvider clock) :
             data.Value = op == Deleted ? DBNull.Value : stored.Snapshot(record);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
+        await SearchDocuments.WriteAsync(db, resources, changes, cancellationToken);
     }
 
     private static DbParameter Parameter(DbCommand command, string name, DbType? type)

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging;
+using RelationsApi.Infrastructure.Insight;
 using RelationsApi.Infrastructure.Persistence.Postgres;
 using RelationsApi.Infrastructure.Persistence.Reading;
 using RelationsApi.Infrastructure.Persistence.Sqlite;
@@ -74,6 +75,12 @@ internal abstract class Engine
 
     /// <summary>SQL for the computed columns of a partial date's period: its first day and its last day, as dates.</summary>
     public abstract (string Start, string End) PeriodSql(string startColumn, string endColumn);
+
+    /// <summary>
+    /// The search's SQL over "SearchDocuments": the number of matches when <paramref name="page"/> is null, else the page's
+    /// rows (resource, record id, title, fields, title key, fields key, score), best first, then by resource and id.
+    /// </summary>
+    public abstract Sql SearchSql(SearchTerms terms, IReadOnlyList<string> resources, (long Skip, int Take)? page);
 
     /// <summary>True for a unique-key violation on any engine: the write path's one test for a duplicate.</summary>
     public static bool IsAnyUniqueViolation(DbUpdateException failure) =>

@@ -486,6 +486,54 @@ namespace RelationsApi.Migrations.Postgres.Migrations
                     b.ToTable("ChangeCompactions", (string)null);
                 });
 
+            modelBuilder.Entity("RelationsApi.Infrastructure.Persistence.SearchDocument", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("FieldsKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("FieldsWords")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("RecordId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Resource")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TitleKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TitleWords")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Resource", "RecordId")
+                        .IsUnique();
+
+                    b.ToTable("SearchDocuments", (string)null);
+                });
+
             modelBuilder.Entity("RelationsApi.Infrastructure.Seeding.SeedRun", b =>
                 {
                     b.Property<string>("Name")

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
+using RelationsApi.Infrastructure.Insight;
 using RelationsApi.Infrastructure.Persistence.Reading;
 
 namespace RelationsApi.Infrastructure.Persistence.Postgres;
@@ -94,6 +95,9 @@ internal sealed class PostgresEngine : Engine
 
     public override bool IsUniqueViolation(Exception? failure) =>
         failure is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    public override Sql SearchSql(SearchTerms terms, IReadOnlyList<string> resources, (long Skip, int Take)? page) =>
+        PostgresSearch.For(terms, resources, page);
 
     // Generated columns must be immutable: make_date and integer arithmetic are, where casting text to a date is not
     // (it depends on the DateStyle setting).

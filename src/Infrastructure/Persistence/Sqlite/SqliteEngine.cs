@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal;
 using Microsoft.Extensions.Logging;
+using RelationsApi.Infrastructure.Insight;
 using RelationsApi.Infrastructure.Persistence.Reading;
 
 namespace RelationsApi.Infrastructure.Persistence.Sqlite;
@@ -112,6 +113,9 @@ internal sealed class SqliteEngine : Engine
     // WAL lets readers go on while one writer commits; the setting is stored in the file. In-memory databases ignore it.
     public override async Task AfterMigratingAsync(DbContext db, CancellationToken cancellationToken) =>
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+
+    public override Sql SearchSql(SearchTerms terms, IReadOnlyList<string> resources, (long Skip, int Take)? page) =>
+        SqliteSearch.For(terms, resources, page);
 
     public override (string Start, string End) PeriodSql(string startColumn, string endColumn) => (
         $"CASE length({startColumn}) WHEN 4 THEN {startColumn} || '-01-01' WHEN 7 THEN {startColumn} || '-01' ELSE {startColumn} END",

@@ -1,0 +1,52 @@
+using RelationsApi.Infrastructure.Insight;
+using RelationsApi.Infrastructure.Persistence.Reading;
+
+namespace RelationsApi.Infrastructure.Persistence.Sqlite;
+
+/// <summary>
+/// The search on SQLite: "SearchIndex" is an FTS5 table with the trigram tokenizer over the documents' folded texts
+/// (kept in step with "SearchDocuments" by triggers, see the SearchDocuments migration). The texts are folded before they
+/// are stored, as the query is, so the index compares them as they are (case_sensitive 1) and finds exactly what
+/// <see cref="SearchTerms.MatchesIn"/> finds in them; accents stay (remove_diacritics is off for trigrams).
+/// The query goes in as one FTS5 string, its double quotes doubled, so no input is read as query syntax.
+/// </summary>
+internal static class SqliteSearch
+{
+    private const string Columns =
+        """d."Resource", d."RecordId", d."Title", d."Fields", d."TitleKey", d."FieldsKey", """;
+
+    public static Sql For(SearchTerms terms, IReadOnlyList<string> resources, (long Skip, int Take)? page)
+    {
+        var (titleColumn, columns, needle) = terms.WholeWord
+            ? ("TitleWords", "{TitleWords FieldsWords}", terms.Word)
+            : ("TitleKey", "{TitleKey FieldsKey}", terms.Needle);
+        var match = $"{columns} : \"{needle.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+        Sql sql;
+        if (page is null)
+        {
+            sql = new Sql("""SELECT count(*) FROM "SearchIndex" JOIN "SearchDocuments" d ON d."Id" = "SearchIndex".rowid WHERE "SearchIndex" MATCH """)
+                .Parameter(match);
+            return Resources(sql, resources);
+        }
+        // bm25 is negative, better matches lower; r = -bm25 ≥ 0 becomes r / (1 + r) in [0, 1). A title match scores
+        // 0.5 and up, any other 0.49 at most, so title matches come first whatever the weights.
+        const string Rank = """(-bm25("SearchIndex", 2.0, 1.0, 2.0, 1.0))""";
+        sql = new Sql("SELECT ").Append(Columns)
+            .Append($"round(CASE WHEN instr(d.\"{titleColumn}\", ").Parameter(needle)
+            .Append($") > 0 THEN 0.5 + 0.5 * {Rank} / (1.0 + {Rank}) ELSE 0.49 * {Rank} / (1.0 + {Rank}) END, 4) AS \"Score\" ")
+            .Append("""FROM "SearchIndex" JOIN "SearchDocuments" d ON d."Id" = "SearchIndex".rowid WHERE "SearchIndex" MATCH """)
+            .Parameter(match);
+        Resources(sql, resources);
+        return sql.Append(""" ORDER BY "Score" DESC, d."Resource", d."RecordId" LIMIT """).Parameter(page.Value.Take)
+            .Append(" OFFSET ").Parameter(page.Value.Skip);
+    }
+
+    private static Sql Resources(Sql sql, IReadOnlyList<string> resources)
+    {
+        for (var i = 0; i < resources.Count; i++)
+        {
+            sql.Append(i == 0 ? """ AND d."Resource" IN (""" : ", ").Parameter(resources[i]);
+        }
+        return resources.Count > 0 ? sql.Append(")") : sql;
+    }
+}
