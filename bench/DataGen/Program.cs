@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using RelationsApi.Api.Common;
+using RelationsApi.Api;
 using RelationsApi.DataGen;
 using RelationsApi.Domain.TradeRecords;
 using RelationsApi.Infrastructure;
@@ -52,7 +52,7 @@ var configuration = new ConfigurationBuilder()
         ["ConnectionStrings:Relations"] = connectionString,
     })
     .Build();
-await using (var provider = new ServiceCollection().AddLogging().AddInfrastructure(configuration, RecordJson.Snapshot).BuildServiceProvider())
+await using (var provider = new ServiceCollection().AddLogging().AddInfrastructure(configuration, Resources.Stored).BuildServiceProvider())
 {
     await provider.MigrateAndSeedAsync();
 
@@ -81,6 +81,15 @@ await using (var provider = new ServiceCollection().AddLogging().AddInfrastructu
     await InsertAsync(db, "flights", FlightCount, facts.NextFlight);
     await InsertAsync(db, "agreements", AgreementCount, facts.NextAgreement);
 
+    // What the API's own writes would have left: a change-log entry and a search document for every record. The start-up
+    // steps that give records stored before the change log and the search their entries and documents do it, once
+    // their markers are gone (the seed's entries go too, so that every record has exactly one).
+    var watch = Stopwatch.StartNew();
+    await db.Database.ExecuteSqlRawAsync(
+        """DELETE FROM "Changes"; DELETE FROM "SearchDocuments"; DELETE FROM "SeedRuns" WHERE "Name" IN ('change-log', 'search-documents');""");
+    await provider.MigrateAndSeedAsync();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote the change log and the search documents in {watch.Elapsed.TotalSeconds:F1} s"));
+
     if (postgres)
     {
         // Fresh planner statistics, as autovacuum would gather them in time.
@@ -99,6 +108,8 @@ await using (var provider = new ServiceCollection().AddLogging().AddInfrastructu
         ("Flights", await db.Flights.CountAsync()),
         ("FlightAirlines", await db.Flights.SelectMany(f => f.Airlines).CountAsync()),
         ("Agreements", await db.Agreements.CountAsync()),
+        ("Changes", await db.Changes.CountAsync()),
+        ("SearchDocuments", await db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM \"SearchDocuments\"").SingleAsync()),
     };
     foreach (var (table, rows) in counts)
     {
