@@ -25,7 +25,7 @@ api_port=5099
 reference_port=5098
 # post.lua's first counter value for warm-up, settling and measured runs, so that no key is ever posted twice
 post_offsets=(0 1000000 2000000)
-workloads=(by-id filtered filtered-sorted search post stats-trade overview revalidate timeline)
+workloads=(by-id filtered filtered-sorted search fulltext post stats-trade overview revalidate timeline)
 engine=sqlite
 
 usage() {

@@ -37,6 +37,8 @@ internal sealed class FactGenerator(int seed)
 
     /// <summary>Some summaries quote a Russian phrase, so searches in Cyrillic find something too.</summary>
     private const string RussianQuote = "Стороны отметили, что казахстанско-корейское сотрудничество продолжает расширяться.";
+    private const string KazakhQuote = "Тараптар Қазақстан мен Корея арасындағы ынтымақтастықтың кеңейіп келе жатқанын атап өтті.";
+    private const string KoreanQuote = "양측은 카자흐스탄과 한국의 협력이 계속 확대되고 있다고 밝혔다.";
 
     private static readonly (string Country, string[] Cities)[] Places =
     [
@@ -116,7 +118,9 @@ internal sealed class FactGenerator(int seed)
             ? null
             : $"Officials and experts from Kazakhstan and Korea met in {city} to discuss {topic.Phrase}; the talks also covered "
                 + $"{other.Phrase}. The sides agreed on next steps and plan to meet again in {date.Year + 1}."
-                + (rng.Next(8) == 0 ? " " + RussianQuote : "");
+                + (rng.Next(8) == 0 ? " " + RussianQuote : "")
+                + (rng.Next(8) == 0 ? " " + KazakhQuote : "")
+                + (rng.Next(8) == 0 ? " " + KoreanQuote : "");
 
         var item = new Event(title, Pick(rng, Enum.GetValues<EventCategory>()), date, country);
         item.Describe(title, summary, item.Category);
