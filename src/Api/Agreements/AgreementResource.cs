@@ -53,7 +53,7 @@ internal sealed class AgreementResource()
         a.Id, a.ExternalId, a.Title, a.Type, a.Status, a.SignedDate, a.EffectiveDate, a.Parties, a.Summary,
         a.Sources.ToResponse(), a.CreatedAt, a.UpdatedAt, a.Version);
 
-    protected override IQueryable<Agreement> Filter(IQueryable<Agreement> agreements, AgreementListQuery query)
+    protected override IQueryable<Agreement> Filter(IQueryable<Agreement> agreements, AgreementListQuery query, RelationsDbContext db)
     {
         if (!string.IsNullOrEmpty(query.Status) && EnumText<AgreementStatus>.TryParseList(query.Status, out var statuses))
         {
@@ -66,7 +66,7 @@ internal sealed class AgreementResource()
         agreements = agreements.SignedInPeriod(query.From?.Value, query.To?.Value);
         if (!string.IsNullOrEmpty(query.Q))
         {
-            agreements = agreements.Searching(query.Q);   // title and summary, folded when saved
+            agreements = agreements.Searching(db, Segment, query.Q);   // title and summary, folded when saved
         }
         return agreements;
     }

@@ -55,7 +55,7 @@ internal sealed class EventResource() : LinqRecordResource<Event, EventWrite, Ev
         e.Id, e.ExternalId, e.Title, e.Summary, e.Category, e.Date, e.EndDate, e.CountryCode, e.City, e.Venue,
         e.Participants, e.Sources.ToResponse(), e.CreatedAt, e.UpdatedAt, e.Version);
 
-    protected override IQueryable<Event> Filter(IQueryable<Event> events, EventListQuery query)
+    protected override IQueryable<Event> Filter(IQueryable<Event> events, EventListQuery query, RelationsDbContext db)
     {
         events = events.InPeriod(query.From?.Value, query.To?.Value);
         if (!string.IsNullOrEmpty(query.Category) && EnumText<EventCategory>.TryParseList(query.Category, out var categories))
@@ -68,7 +68,7 @@ internal sealed class EventResource() : LinqRecordResource<Event, EventWrite, Ev
         }
         if (!string.IsNullOrEmpty(query.Q))
         {
-            events = events.Searching(query.Q);   // title, summary and participants, folded when saved
+            events = events.Searching(db, Segment, query.Q);   // title, summary and participants, folded when saved
         }
         return events;
     }

@@ -1,7 +1,9 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using RelationsApi.Domain.Agreements;
+using RelationsApi.Domain.Common;
 using RelationsApi.Domain.Events;
+using RelationsApi.Infrastructure.Insight;
 
 namespace RelationsApi.Infrastructure.Persistence;
 
@@ -38,10 +40,23 @@ public static class StoredFilters
         return to is { } t ? agreements.Where(a => EF.Property<DateOnly?>(a, "SignedPeriodStart") <= t) : agreements;
     }
 
-    /// <summary>Records whose folded search text holds the folded <paramref name="query"/>.</summary>
-    public static IQueryable<T> Searching<T>(this IQueryable<T> records, string query) where T : class
+    /// <summary>
+    /// Records of the resource named <paramref name="resource"/> whose folded search text holds the folded
+    /// <paramref name="query"/>. A query of <see cref="SearchTerms.SubstringLength"/> characters or more is first looked
+    /// up in the search's index, which holds every record's searchable text (a superset of what <c>q</c> searches), so
+    /// only the records found there are compared; a shorter one, which a trigram index cannot find, is compared with
+    /// every record.
+    /// </summary>
+    public static IQueryable<T> Searching<T>(this IQueryable<T> records, RelationsDbContext db, string resource, string query) where T : Entity
     {
         var needle = SearchText.Needle(query);
-        return records.Where(r => EF.Property<string>(r, SearchText.Column).Contains(needle));
+        var matching = records.Where(r => EF.Property<string>(r, SearchText.Column).Contains(needle));
+        if (needle.EnumerateRunes().Count() < SearchTerms.SubstringLength)
+        {
+            return matching;
+        }
+        var (sql, values) = Engine.Of(db).SearchCandidatesSql(resource, needle);
+        var candidates = db.Database.SqlQueryRaw<int>(sql, values);
+        return matching.Where(r => candidates.Contains(r.Id));
     }
 }

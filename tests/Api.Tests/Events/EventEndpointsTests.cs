@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using RelationsApi.Api.Common;
 using RelationsApi.Api.Events;
 using RelationsApi.Api.Tests.Support;
@@ -285,6 +286,49 @@ public sealed class EventEndpointsTests(ApiFactory api) : IClassFixture<ApiFacto
         var page = await _client.GetJsonAsync<ListPage<EventResponse>>($"{Path}?q={Uri.EscapeDataString($"КАЗАХСТАНА {tag}")}");
 
         Assert.Equal([created.Id], page.Items.Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task List_Q_DoesNotMatchTheCityOrVenue_ThoughTheSearchFindsThem()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..12];
+        var created = await CreateAsync(new EventWrite
+        {
+            Title = "Visit", Category = EventCategory.Education, Date = PartialDate.Parse("2021"), CountryCode = "KZ", City = $"City {tag}", Venue = $"Hall {tag}",
+        });
+
+        var list = await _client.GetJsonAsync<ListPage<EventResponse>>($"{Path}?q={tag}");
+        var search = await _client.GetJsonAsync<JsonElement>($"/api/v1/search?q={tag}&resources=events");
+
+        Assert.Equal(0, list.TotalCount);
+        Assert.Equal(created.Id, search.GetProperty("items")[0].GetProperty("id").GetInt32());
+    }
+
+    [Fact]
+    public async Task List_QOfOneOrTwoCharacters_IsFoundAnywhereInTheText()
+    {
+        var created = await CreateAsync(new EventWrite
+        {
+            Title = "Шұғыла ӘӨ", Category = EventCategory.Cultural, Date = PartialDate.Parse("1911-11-11"), CountryCode = "KZ",
+        });
+
+        var twoLetters = await _client.GetJsonAsync<ListPage<EventResponse>>($"{Path}?q={Uri.EscapeDataString("әө")}&from=1911-11-11&to=1911-11-11");
+        var oneLetter = await _client.GetJsonAsync<ListPage<EventResponse>>($"{Path}?q={Uri.EscapeDataString("Ұ")}&from=1911-11-11&to=1911-11-11");
+
+        Assert.Equal([created.Id], twoLetters.Items.Select(e => e.Id));
+        Assert.Equal([created.Id], oneLetter.Items.Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task List_QWithQuotesAndKazakhLetters_MatchesThemLiterally()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..12];
+        var quoted = await CreateAsync(Bodies.Event(title: $"{tag} \"Қазақ* OR елі\""));
+        await CreateAsync(Bodies.Event(title: $"{tag} Қазақ елі"));
+
+        var page = await _client.GetJsonAsync<ListPage<EventResponse>>($"{Path}?q={Uri.EscapeDataString($"{tag} \"ҚАЗАҚ* OR")}");
+
+        Assert.Equal([quoted.Id], page.Items.Select(e => e.Id));
     }
 
     [Fact]

@@ -134,6 +134,68 @@ public sealed class SqliteReadConnectionsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_read_waits_while_a_writer_holds_the_database_and_reads_once_it_commits()
+    {
+        // A rollback-journal database, where a writer's exclusive lock keeps every reader out (in WAL mode readers never wait).
+        var path = Path.Combine(_directory, "journal.db");
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
+        using var writer = new SqliteConnection(connectionString);
+        writer.Open();
+        Run(writer, "PRAGMA journal_mode = DELETE; CREATE TABLE Numbers (Value INTEGER NOT NULL); INSERT INTO Numbers VALUES (1), (2), (3);");
+        using var pool = new SqliteReadConnections(connectionString);
+        Assert.Equal(3, await CountAsync(pool));
+        Run(writer, "BEGIN EXCLUSIVE; INSERT INTO Numbers VALUES (4);");
+        var committed = false;
+        var commit = Task.Run(async () =>
+        {
+            await Task.Delay(300, Cancel);
+            committed = true;
+            Run(writer, "COMMIT;");
+        }, Cancel);
+
+        var count = await CountAsync(pool);   // busy until then: SQLite waits instead of failing
+
+        Assert.True(committed);
+        Assert.Equal(4, count);
+        await commit;
+    }
+
+    [Fact]
+    public async Task A_failed_statement_leaves_the_connection_and_its_kept_statements_usable()
+    {
+        using var pool = new SqliteReadConnections(_connectionString);
+        using var connection = await pool.RentAsync(Cancel);
+        Assert.Equal(3, await CountAsync(connection));
+
+        await Assert.ThrowsAsync<SqliteException>(async () =>
+        {
+            await using var reader = await connection.ExecuteAsync(new Sql("SELECT Value / 0 FROM Missing WHERE Value >= ").Parameter(0), Cancel);
+        });
+
+        Assert.Equal(3, await CountAsync(connection));
+    }
+
+    [Fact]
+    public async Task Values_and_text_read_back_as_stored()
+    {
+        Run(_writer, "CREATE TABLE Texts (Name TEXT, Amount REAL, Data BLOB); INSERT INTO Texts VALUES ('Қазақ 한국', 2.5, x'0102'), (NULL, NULL, NULL), ('', 0, x'');");
+        using var pool = new SqliteReadConnections(_connectionString);
+        using var connection = await pool.RentAsync(Cancel);
+
+        await using var reader = await connection.ExecuteAsync(new Sql("SELECT Name, Amount, Data, Name = ").Parameter("Қазақ 한국").Append(" FROM Texts ORDER BY rowid"), Cancel);
+
+        Assert.True(await reader.ReadAsync(Cancel));
+        Assert.Equal(("Қазақ 한국", 2.5, 1L), (reader.GetString(0), reader.GetDouble(1), reader.GetInt64(3)));
+        Assert.Equal([1, 2], (byte[])reader.GetValue(2));
+        Assert.True(await reader.ReadAsync(Cancel));
+        Assert.Equal([true, true, true], Enumerable.Range(0, 3).Select(reader.IsDBNull));
+        Assert.Equal(DBNull.Value, reader.GetValue(0));
+        Assert.True(await reader.ReadAsync(Cancel));
+        Assert.Equal(("", false), (reader.GetString(0), reader.IsDBNull(0)));
+        Assert.False(await reader.ReadAsync(Cancel));
+    }
+
+    [Fact]
     public async Task Read_connections_refuse_to_write()
     {
         using var pool = new SqliteReadConnections(_connectionString);

@@ -19,6 +19,16 @@ internal interface IReadConnections : IDisposable
     ValueTask<ReadConnection> RentAsync(CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// A data reader that lends a text column as UTF-8 without making a string (SQLite's, whose text is UTF-8 already): the
+/// JSON writer takes the bytes as they are. Readers without it are read through <see cref="DbDataReader.GetString"/>.
+/// </summary>
+internal interface IUtf8Text
+{
+    /// <summary>The column's text as UTF-8, valid until the reader moves on.</summary>
+    ReadOnlySpan<byte> GetUtf8(int ordinal);
+}
+
 /// <summary>One open connection lent to one read at a time.</summary>
 internal abstract class ReadConnection : IDisposable
 {

@@ -107,8 +107,8 @@ public sealed class RecordReads
         json.WriteStartObject();
         json.WriteNumber("id"u8, row.GetInt32(TradeRecordSql.IdColumn));
         StoredValues.WriteText(json, "externalId"u8, row, TradeRecordSql.ExternalIdColumn);
-        json.WriteString("reporterCountry"u8, row.GetString(TradeRecordSql.ReporterColumn));
-        json.WriteString("partnerCountry"u8, row.GetString(TradeRecordSql.PartnerColumn));
+        StoredValues.WriteText(json, "reporterCountry"u8, row, TradeRecordSql.ReporterColumn);
+        StoredValues.WriteText(json, "partnerCountry"u8, row, TradeRecordSql.PartnerColumn);
         json.WriteString("flow"u8, FlowConverter.Parse(row.GetString(TradeRecordSql.FlowColumn)) switch
         {
             TradeFlow.Export => "export"u8,
@@ -127,7 +127,7 @@ public sealed class RecordReads
         StoredValues.WriteText(json, "hsCode"u8, row, TradeRecordSql.HsCodeColumn);
         StoredValues.WriteText(json, "commodity"u8, row, TradeRecordSql.CommodityColumn);
         StoredValues.WriteCents(json, "valueUsd"u8, row.GetInt64(TradeRecordSql.CentsColumn));
-        StoredValues.WriteSources(json, "sources"u8, row.GetString(TradeRecordSql.SourcesColumn));
+        StoredValues.WriteSources(json, "sources"u8, row, TradeRecordSql.SourcesColumn);
         json.WriteString("createdAt"u8, StoredValues.Instant(row, TradeRecordSql.CreatedColumn));
         json.WriteString("updatedAt"u8, StoredValues.Instant(row, TradeRecordSql.UpdatedColumn));
         json.WriteNumber("version"u8, row.GetInt32(TradeRecordSql.VersionColumn));

@@ -19,6 +19,17 @@ internal static class StoredValues
     /// </summary>
     public static DateTime Instant(DbDataReader row, int column)
     {
+        if (row is IUtf8Text utf8)
+        {
+            // SQLite's text, read without making a string when it is in the format EF writes (ASCII, at most 27 characters).
+            var bytes = utf8.GetUtf8(column);
+            Span<char> chars = stackalloc char[27];
+            if (bytes.Length <= chars.Length && Ascii.ToUtf16(bytes, chars, out var length) == OperationStatus.Done
+                && StoredInstant.TryParse(chars[..length], out var instant))
+            {
+                return instant;
+            }
+        }
         if (row.GetFieldType(column) == typeof(string))
         {
             var text = row.GetString(column);
@@ -55,6 +66,10 @@ internal static class StoredValues
         {
             json.WriteNull(name);
         }
+        else if (row is IUtf8Text utf8)
+        {
+            json.WriteString(name, utf8.GetUtf8(column));
+        }
         else
         {
             json.WriteString(name, row.GetString(column));
@@ -62,28 +77,39 @@ internal static class StoredValues
     }
 
     /// <summary>A sources column as the JSON of the response's source list: name, url, publishedOn, nulls included.</summary>
-    public static void WriteSources(Utf8JsonWriter json, ReadOnlySpan<byte> name, string sourcesJson)
+    public static void WriteSources(Utf8JsonWriter json, ReadOnlySpan<byte> name, DbDataReader row, int column)
     {
+        if (row is IUtf8Text utf8)
+        {
+            WriteSources(json, name, utf8.GetUtf8(column));
+            return;
+        }
+        var sourcesJson = row.GetString(column);
         var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(sourcesJson.Length));
         try
         {
             var length = Encoding.UTF8.GetBytes(sourcesJson, buffer);
-            json.WriteStartArray(name);
-            var sources = new SourceReader(buffer.AsSpan(0, length));
-            while (sources.Read())
-            {
-                json.WriteStartObject();
-                WriteText(json, "name"u8, sources.Name);
-                WriteText(json, "url"u8, sources.Url);
-                WriteText(json, "publishedOn"u8, sources.PublishedOn);   // a DateOnly the column wrote as yyyy-MM-dd, as the response does
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
+            WriteSources(json, name, buffer.AsSpan(0, length));
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    private static void WriteSources(Utf8JsonWriter json, ReadOnlySpan<byte> name, ReadOnlySpan<byte> sourcesJson)
+    {
+        json.WriteStartArray(name);
+        var sources = new SourceReader(sourcesJson);
+        while (sources.Read())
+        {
+            json.WriteStartObject();
+            WriteText(json, "name"u8, sources.Name);
+            WriteText(json, "url"u8, sources.Url);
+            WriteText(json, "publishedOn"u8, sources.PublishedOn);   // a DateOnly the column wrote as yyyy-MM-dd, as the response does
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
     }
 
     private static void WriteText(Utf8JsonWriter json, ReadOnlySpan<byte> name, Utf8Value value)

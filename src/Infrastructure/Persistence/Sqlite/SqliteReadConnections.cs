@@ -7,13 +7,12 @@ namespace RelationsApi.Infrastructure.Persistence.Sqlite;
 
 /// <summary>
 /// SQLite connections for the hand-written reads, kept open for the life of the process, each keeping one prepared
-/// <see cref="SqliteCommand"/> per SQL text.
+/// statement per SQL text, read by <see cref="SqliteStatementReader"/>.
 /// </summary>
 /// <remarks>
-/// Microsoft.Data.Sqlite compiles a command's SQL when it is prepared and keeps the compiled statement until the text
-/// changes or the command is disposed, and closing a connection (also giving it back to the library's pool) disposes
-/// every command made on it. EF makes a new command for every query, so it compiles the same SQL on every request; these
-/// connections stay open instead, so a read reuses what the same SQL compiled to before.
+/// Closing a connection (also giving it back to Microsoft.Data.Sqlite's pool) finalizes every statement made on it, and
+/// EF makes a new command for every query, so it compiles the same SQL on every request; these connections stay open
+/// instead, so a read reuses what the same SQL compiled to before.
 /// <para>
 /// Each connection is its own (not from the library's pool, so its settings never reach EF), read-only, and used by one
 /// read at a time. It runs no transaction of its own, so every statement reads the latest commit: in WAL mode a
@@ -25,7 +24,7 @@ internal sealed class SqliteReadConnections : IReadConnections
     /// <summary>Connections kept open while idle; a burst beyond this opens more and closes them afterwards.</summary>
     internal const int Slots = 8;
 
-    /// <summary>Prepared commands kept per connection: far more than the shapes of query the API makes.</summary>
+    /// <summary>Prepared statements kept per connection: far more than the shapes of query the API makes.</summary>
     internal const int MaxCommands = 128;
 
     // Page caches, in KiB. A read takes the first idle slot, so on a server with few cores the first connection serves
@@ -116,11 +115,13 @@ internal sealed class SqliteReadConnections : IReadConnections
     {
         private readonly SqliteReadConnections _owner;
         private readonly SqliteConnection _connection;
-        private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, sqlite3_stmt> _statements = new(StringComparer.Ordinal);
 
         private Connection(SqliteReadConnections owner, SqliteConnection connection, int slot) => (_owner, _connection, Slot) = (owner, connection, slot);
 
         public int Slot { get; }
+
+        private sqlite3 Handle => _connection.Handle!;
 
         public static Connection Open(SqliteReadConnections owner, string connectionString, int slot, int cacheKiB)
         {
@@ -129,11 +130,13 @@ internal sealed class SqliteReadConnections : IReadConnections
             {
                 connection.Open();
                 using var setup = connection.CreateCommand();
-                setup.CommandText = $"PRAGMA query_only = ON; PRAGMA cache_size = -{cacheKiB};";
+                // Read-only, and a busy database (a WAL being recovered, a writer holding it exclusively) is waited for
+                // by SQLite itself, as long as a command would wait.
+                setup.CommandText = $"PRAGMA query_only = ON; PRAGMA busy_timeout = {connection.DefaultTimeout * 1000}; PRAGMA cache_size = -{cacheKiB};";
                 setup.ExecuteNonQuery();
                 // Plans that never depend on bound values. Without this, SQLite marks a statement expired when a value
                 // it may plan by is bound anew, and the next step compiles it again: nearly every page of a list paid a
-                // full prepare, though the command was kept.
+                // full prepare, though the statement was kept.
                 var rc = raw.sqlite3_db_config(connection.Handle!, raw.SQLITE_DBCONFIG_ENABLE_QPSG, 1, out _);
                 SqliteException.ThrowExceptionForRC(rc, connection.Handle);
                 return new Connection(owner, connection, slot);
@@ -148,53 +151,51 @@ internal sealed class SqliteReadConnections : IReadConnections
         public override ValueTask<DbDataReader> ExecuteAsync(Sql sql, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return ValueTask.FromResult<DbDataReader>(Execute(sql));
+            return ValueTask.FromResult<DbDataReader>(new SqliteStatementReader(Handle, Statement(sql), sql.Values));
         }
 
-        private SqliteDataReader Execute(Sql sql)
+        /// <summary>The statement kept for <paramref name="sql"/>'s text, compiled the first time.</summary>
+        private sqlite3_stmt Statement(Sql sql)
         {
             var text = sql.Text;
-            if (!_commands.TryGetValue(text, out var command))
+            if (_statements.TryGetValue(text, out var statement))
             {
-                if (_commands.Count >= MaxCommands)
-                {
-                    DisposeCommands();   // many shapes of query at once: start over rather than keep them all
-                }
-                command = _connection.CreateCommand();
-                command.CommandText = text;
-                for (var i = 0; i < sql.Values.Count; i++)
-                {
-                    command.Parameters.Add(new SqliteParameter(Sql.ParameterName(i), sql.Values[i]));
-                }
-                command.Prepare();
-                _commands.Add(text, command);
+                return statement;
             }
-            else
+            if (_statements.Count >= MaxCommands)
             {
-                for (var i = 0; i < sql.Values.Count; i++)
+                FinalizeStatements();   // many shapes of query at once: start over rather than keep them all
+            }
+            var rc = raw.sqlite3_prepare_v3(Handle, text, raw.SQLITE_PREPARE_PERSISTENT, out statement, out _);
+            SqliteException.ThrowExceptionForRC(rc, Handle);
+            for (var i = 0; i < sql.Values.Count; i++)
+            {
+                // Values are bound by position: @p0 must be the first parameter, @p1 the second, and so on.
+                if (raw.sqlite3_bind_parameter_index(statement, Sql.ParameterName(i)) != i + 1)
                 {
-                    command.Parameters[i].Value = sql.Values[i];
+                    statement.Dispose();
+                    throw new InvalidOperationException($"The parameters of \"{text}\" are not @p0, @p1, ... in order.");
                 }
             }
-            // Microsoft.Data.Sqlite waits for a busy or locked database up to the command timeout on its own.
-            return command.ExecuteReader();
+            _statements.Add(text, statement);
+            return statement;
         }
 
         public override void Dispose() => _owner.Return(this);
 
         public void Close()
         {
-            DisposeCommands();
+            FinalizeStatements();
             _connection.Dispose();
         }
 
-        private void DisposeCommands()
+        private void FinalizeStatements()
         {
-            foreach (var command in _commands.Values)
+            foreach (var statement in _statements.Values)
             {
-                command.Dispose();
+                statement.Dispose();
             }
-            _commands.Clear();
+            _statements.Clear();
         }
     }
 }

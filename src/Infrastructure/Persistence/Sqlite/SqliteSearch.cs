@@ -15,12 +15,21 @@ internal static class SqliteSearch
     private const string Columns =
         """d."Resource", d."RecordId", d."Title", d."Fields", d."TitleKey", d."FieldsKey", """;
 
+    /// <summary>The ids of the records of <paramref name="resource"/> whose folded texts hold <paramref name="needle"/> (see <see cref="Engine.SearchCandidatesSql"/>).</summary>
+    public static (string Sql, object[] Values) Candidates(string resource, string needle) =>
+        ("""SELECT d."RecordId" AS "Value" FROM "SearchIndex" JOIN "SearchDocuments" d ON d."Id" = "SearchIndex".rowid """
+            + """WHERE "SearchIndex" MATCH {0} AND d."Resource" = {1}""",
+            [Match("{TitleKey FieldsKey}", needle), resource]);
+
+    /// <summary>An FTS5 query for <paramref name="needle"/> as one string in <paramref name="columns"/>: nothing in it is read as query syntax.</summary>
+    private static string Match(string columns, string needle) => $"{columns} : \"{needle.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+
     public static Sql For(SearchTerms terms, IReadOnlyList<string> resources, (long Skip, int Take)? page)
     {
         var (titleColumn, columns, needle) = terms.WholeWord
             ? ("TitleWords", "{TitleWords FieldsWords}", terms.Word)
             : ("TitleKey", "{TitleKey FieldsKey}", terms.Needle);
-        var match = $"{columns} : \"{needle.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+        var match = Match(columns, needle);
         Sql sql;
         if (page is null)
         {
