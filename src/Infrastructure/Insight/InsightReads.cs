@@ -23,6 +23,11 @@ public sealed class InsightReads
     private const string GroupBy =
         " GROUP BY \"ReporterCountry\", \"PartnerCountry\", \"Flow\", \"Year\", \"Month\", length(\"HsCode\")";
 
+    /// <summary>The same groups of every record, as the triggers of the TradeTotals migration keep them (0 for no month, no code).</summary>
+    private const string KeptTotals =
+        "SELECT \"ReporterCountry\", \"PartnerCountry\", \"Flow\", \"Year\", nullif(\"Month\", 0), nullif(\"HsLength\", 0), " +
+        "\"Billions\", \"Rest\", \"Records\" FROM \"TradeTotals\"";
+
     private readonly IReadConnections _connections;
     private readonly SemaphoreSlim _readingAll = new(1, 1);
     private volatile Kept? _allTotals;
@@ -43,9 +48,9 @@ public sealed class InsightReads
 
     /// <summary>
     /// The trade records <paramref name="filter"/> selects, added up per reporter, partner, flow, year, month and HS
-    /// code length. Without an HS code prefix they come from the totals of all records, which are added up once per
-    /// version of the data and kept (a few thousand groups even for millions of records), so that dashboards asking for
-    /// ranges and flows in turn cost the database nothing until the data changes.
+    /// code length. Without an HS code prefix they come from the totals of all records, which the database keeps current
+    /// with every write (a few thousand groups even for millions of records); they are read once per version of the data
+    /// and kept, so that dashboards asking for ranges and flows in turn cost the database nothing until the data changes.
     /// </summary>
     public async Task<IReadOnlyList<TradeTotal>> TradeTotalsAsync(TradeRecordFilter filter, CancellationToken cancellationToken)
     {
@@ -79,7 +84,7 @@ public sealed class InsightReads
             {
                 return read.Totals;
             }
-            var totals = await ReadTotalsAsync(new TradeRecordFilter(), cancellationToken);
+            var totals = await ReadKeptTotalsAsync(cancellationToken);
             _allTotals = new Kept(version, totals);
             return totals;
         }
@@ -89,11 +94,20 @@ public sealed class InsightReads
         }
     }
 
-    private async Task<IReadOnlyList<TradeTotal>> ReadTotalsAsync(TradeRecordFilter filter, CancellationToken cancellationToken)
+    /// <summary>The records <paramref name="filter"/> selects, added up from the records themselves.</summary>
+    internal ValueTask<IReadOnlyList<TradeTotal>> ReadTotalsAsync(TradeRecordFilter filter, CancellationToken cancellationToken)
     {
         var sql = new Sql(Totals);
         TradeRecordSql.Where(filter, sql);   // the trade record list's filter: one definition, with its indexes
-        sql.Append(GroupBy);
+        return ReadTotalsAsync(sql.Append(GroupBy), cancellationToken);
+    }
+
+    /// <summary>The totals of every record as the database keeps them.</summary>
+    internal ValueTask<IReadOnlyList<TradeTotal>> ReadKeptTotalsAsync(CancellationToken cancellationToken) =>
+        ReadTotalsAsync(new Sql(KeptTotals), cancellationToken);
+
+    private async ValueTask<IReadOnlyList<TradeTotal>> ReadTotalsAsync(Sql sql, CancellationToken cancellationToken)
+    {
         var totals = new List<TradeTotal>();
         using var connection = await _connections.RentAsync(cancellationToken);
         await using var row = await connection.ExecuteAsync(sql, cancellationToken);

@@ -6,7 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 using RelationsApi.Api.Agreements;
 using RelationsApi.Api.Common;
 using RelationsApi.Api.Events;
+using RelationsApi.Api.Insight;
 using RelationsApi.Api.Tests.Support;
+using RelationsApi.Domain.TradeRecords;
 using RelationsApi.Infrastructure;
 using RelationsApi.Infrastructure.Persistence;
 
@@ -65,6 +67,23 @@ public sealed class MigrationTests : IDisposable
         Assert.Equal(("created", 3), (old.Operation, old.Version));
         Assert.Equal(123456m / 100, old.Data!.Value.GetProperty("valueUsd").GetDecimal());
         Assert.Equal(feed.Count, feed.Select(c => (c.Resource, c.Id)).Distinct().Count());   // the seed once, the old record once
+    }
+
+    [Fact]
+    public async Task Upgrade_FromBeforeTheTradeTotals_CountsTheRecordsThatWereThere()
+    {
+        var path = Path.Combine(_directory, "relations.db");
+        await CreateAtMigrationAsync(path, "SearchDocuments", """
+            INSERT INTO "TradeRecords" ("ReporterCountry", "PartnerCountry", "Flow", "Year", "Month", "ValueUsdCents", "CreatedAt", "UpdatedAt", "Version", "Sources")
+            VALUES ('KZ', 'KR', 'Export', 2011, 1, 150, '2024-01-01 00:00:00', '2024-01-01 00:00:00', 1, '[]'),
+                   ('KZ', 'KR', 'Export', 2011, 2, 250, '2024-01-01 00:00:00', '2024-01-01 00:00:00', 1, '[]');
+            """);
+
+        using var api = ApiFactory.Over(path);
+        var stats = await api.CreateClient().GetJsonAsync<TradeStatistics>("/api/v1/stats/trade?reporterCountry=KZ&flow=export&yearFrom=2011&yearTo=2011");
+
+        var point = Assert.Single(Assert.Single(stats.Series).Points);
+        Assert.Equal((4.00m, TradeValueBasis.SumOfMonths, 2), (point.ValueUsd, point.Basis, point.RecordCount));
     }
 
     [Fact]

@@ -1,0 +1,50 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using RelationsApi.Api.Tests.Support;
+using RelationsApi.Api.TradeRecords;
+using RelationsApi.Domain.TradeRecords;
+using RelationsApi.Infrastructure.Insight;
+using RelationsApi.Infrastructure.Persistence.Reading;
+
+namespace RelationsApi.Api.Tests.Insight;
+
+/// <summary>
+/// The trade totals the database keeps with every write (the statistics read them instead of every record) stay equal
+/// to the totals added up from the records themselves, whatever the writes: creates, replacements that move a record to
+/// another group, merge patches, deletions and imports.
+/// </summary>
+public sealed class TradeTotalsTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    private readonly HttpClient _client = api.CreateClient();
+
+    [Fact]
+    public async Task KeptTotals_AfterEveryKindOfWrite_EqualTheTotalsOfTheRecords()
+    {
+        var reads = api.Services.GetRequiredService<InsightReads>();
+        var created = new List<TradeRecordResponse>();
+        foreach (var (year, hsCode, value) in new[] { (2001, (string?)null, 10.01m), (2001, "27", 999_999_999_999.99m), (2002, "2709", 5m), (2003, null, 7.5m) })
+        {
+            var response = await _client.PostJsonAsync("/api/v1/trade-records", Bodies.TradeRecord(year, hsCode, value));
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            created.Add(await response.ReadAsync<TradeRecordResponse>());
+        }
+        var imported = await _client.PostJsonAsync("/api/v1/trade-records/import", new[] { Bodies.TradeRecord(2004, "270900", 1.23m), Bodies.TradeRecord(2004, null, 4m) });
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+
+        // Into another year and another code length, a new value only, then gone.
+        Assert.Equal(HttpStatusCode.OK, (await _client.PutJsonAsync($"/api/v1/trade-records/{created[0].Id}", Bodies.TradeRecord(2005, "2710", 3m))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _client.PatchAsync($"/api/v1/trade-records/{created[1].Id}", """{"valueUsd": 0.01}""")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _client.PatchAsync($"/api/v1/trade-records/{created[2].Id}", """{"month": 4, "hsCode": null}""")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await _client.DeleteAsync($"/api/v1/trade-records/{created[3].Id}", ifMatch: null)).StatusCode);
+
+        var kept = await reads.ReadKeptTotalsAsync(Cancel);
+        var counted = await reads.ReadTotalsAsync(new TradeRecordFilter(), Cancel);
+
+        Assert.Equal(Ordered(counted), Ordered(kept));
+        Assert.DoesNotContain(kept, t => t.Year == 2003);   // its last record deleted: the group is gone, not zero
+        Assert.Contains(kept, t => t.Year == 2002 && t.Month == 4 && t.HsCodeLength is null);
+    }
+
+    private static List<TradeTotal> Ordered(IEnumerable<TradeTotal> totals) =>
+        [.. totals.OrderBy(t => (t.ReporterCountry, t.PartnerCountry, t.Flow, t.Year, t.Month ?? 0, t.HsCodeLength ?? 0))];
+}
