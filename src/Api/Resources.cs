@@ -18,6 +18,9 @@ internal static class Resources
         new AgreementResource(),
     ];
 
+    /// <summary>The name of the resource of type <typeparamref name="TResource"/>: its URL segment and its name in the change log.</summary>
+    public static string NameOf<TResource>() where TResource : IRecordResource => All.OfType<TResource>().Single().Segment;
+
     /// <summary>The resources as storage sees them: what the change log names them and keeps of their records.</summary>
     public static IEnumerable<StoredResource> Stored => All.Select(r => r.Stored);
 

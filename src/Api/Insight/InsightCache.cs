@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Net.Http.Headers;
@@ -10,8 +11,12 @@ namespace RelationsApi.Api.Insight;
 /// ETags and remembered answers for the insight endpoints. An answer's version is the newest change-feed sequence (every
 /// write, seed and import, deletions too, appends to the change log in its own transaction), plus today's date for the
 /// answers that depend on it. The version is read before anything is computed, so a matching If-None-Match costs one
-/// indexed read; and since it comes from the database, API processes sharing one agree on it. Answers are remembered per
-/// version and exact address, so repeated dashboard calls are not computed again until something changes.
+/// indexed read; and since it comes from the database, API processes sharing one agree on it.
+/// <para>
+/// Answers are remembered per exact address and per version of the resources they are computed from (the newest change
+/// of each), so repeated dashboard calls are not computed again until one of those changes: a stream of trade record
+/// writes does not make the timeline or the anniversaries be computed again, though their ETag moves on with it.
+/// </para>
 /// </summary>
 internal sealed class InsightCache(InsightReads reads, TimeProvider clock) : IDisposable
 {
@@ -24,11 +29,13 @@ internal sealed class InsightCache(InsightReads reads, TimeProvider clock) : IDi
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     /// <summary>
-    /// 304 when If-None-Match names the current ETag; otherwise the answer remembered for this version and address, or
+    /// 304 when If-None-Match names the current ETag; otherwise the answer remembered for this address and the versions
+    /// of <paramref name="readsFrom"/> (resource names; none for an answer that depends on every change), or
     /// <paramref name="compute"/>'s, remembered. The ETag is set either way.
     /// </summary>
     public async Task<Results<Ok<T>, StatusCodeHttpResult>> AnswerAsync<T>(
-        HttpContext http, bool datedToday, Func<CancellationToken, Task<T>> compute, CancellationToken cancellationToken) where T : class
+        HttpContext http, bool datedToday, IReadOnlyList<string> readsFrom, Func<CancellationToken, Task<T>> compute, CancellationToken cancellationToken)
+        where T : class
     {
         var version = await reads.VersionAsync(cancellationToken);
         var tag = datedToday
@@ -39,14 +46,36 @@ internal sealed class InsightCache(InsightReads reads, TimeProvider clock) : IDi
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
-        var key = (tag, http.Request.Path.Value, http.Request.QueryString.Value);
+        // No resources named: computed from all of them, so remembered for this version of the whole data.
+        var address = http.Request.Path.Value + http.Request.QueryString.Value + (readsFrom.Count == 0 ? tag : "");
+        return TypedResults.Ok(await RememberAsync(address, datedToday, readsFrom, compute, cancellationToken));
+    }
+
+    /// <summary>
+    /// The value remembered under <paramref name="name"/> for the current versions of <paramref name="readsFrom"/> (and
+    /// today, when <paramref name="datedToday"/>), or <paramref name="compute"/>'s, remembered.
+    /// </summary>
+    public async Task<T> RememberAsync<T>(
+        string name, bool datedToday, IReadOnlyList<string> readsFrom, Func<CancellationToken, Task<T>> compute, CancellationToken cancellationToken)
+        where T : class
+    {
+        var basis = new StringBuilder(name).Append('|');
+        foreach (var resource in readsFrom)
+        {
+            basis.Append(resource).Append(':').Append(await reads.VersionOfAsync(resource, cancellationToken)).Append('|');
+        }
+        if (datedToday)
+        {
+            basis.Append(Today.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
+        }
+        var key = basis.ToString();
         if (_answers.TryGetValue(key, out T? remembered) && remembered is not null)
         {
-            return TypedResults.Ok(remembered);
+            return remembered;
         }
         var answer = await compute(cancellationToken);
         _answers.Set(key, answer, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) });
-        return TypedResults.Ok(answer);
+        return answer;
     }
 
     public void Dispose() => _answers.Dispose();

@@ -1,6 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using RelationsApi.Api.Agreements;
 using RelationsApi.Api.Common;
+using RelationsApi.Api.Events;
+using RelationsApi.Api.Flights;
+using RelationsApi.Api.TradeRecords;
 using RelationsApi.Infrastructure.Insight;
 using RelationsApi.Infrastructure.Persistence;
 
@@ -13,6 +17,11 @@ namespace RelationsApi.Api.Insight;
 internal static class InsightEndpoints
 {
     public const string Tag = "Insight";
+
+    // The resources each answer is computed from: it is computed again only when one of them changes.
+    private static readonly string[] TradeRecords = [Resources.NameOf<TradeRecordResource>()];
+    private static readonly string[] Flights = [Resources.NameOf<FlightResource>()];
+    private static readonly string[] EventsAndAgreements = [Resources.NameOf<EventResource>(), Resources.NameOf<AgreementResource>()];
 
     public static IServiceCollection AddInsight(this IServiceCollection services)
     {
@@ -44,12 +53,12 @@ internal static class InsightEndpoints
     /// </summary>
     private static Task<Results<Ok<TradeStatistics>, StatusCodeHttpResult>> TradeStatisticsAsync(
         [AsParameters] TradeStatisticsQuery query, InsightReads reads, InsightCache cache, HttpContext http, CancellationToken cancellationToken) =>
-        cache.AnswerAsync(http, datedToday: false, ct => TradeAnswers.StatisticsAsync(reads, query, ct), cancellationToken);
+        cache.AnswerAsync(http, datedToday: false, TradeRecords, ct => TradeAnswers.StatisticsAsync(reads, query, ct), cancellationToken);
 
     /// <summary>Each year and direction where both sides reported: the exporter's exports beside the importer's imports, and the gap.</summary>
     private static Task<Results<Ok<MirrorTrade>, StatusCodeHttpResult>> MirrorTradeAsync(
         [AsParameters] MirrorTradeQuery query, InsightReads reads, InsightCache cache, HttpContext http, CancellationToken cancellationToken) =>
-        cache.AnswerAsync(http, datedToday: false, ct => TradeAnswers.MirrorAsync(reads, query.YearFrom, query.YearTo, ct), cancellationToken);
+        cache.AnswerAsync(http, datedToday: false, TradeRecords, ct => TradeAnswers.MirrorAsync(reads, query.YearFrom, query.YearTo, ct), cancellationToken);
 
     /// <summary>
     /// The air services on a day (default today): operating routes, weekly flights, each airline's share (a route served
@@ -57,13 +66,13 @@ internal static class InsightEndpoints
     /// </summary>
     private static Task<Results<Ok<Connectivity>, StatusCodeHttpResult>> ConnectivityAsync(
         [AsParameters] ConnectivityQuery query, RelationsDbContext db, InsightCache cache, HttpContext http, CancellationToken cancellationToken) =>
-        cache.AnswerAsync(http, datedToday: true, ct => ConnectivityAnswers.OnAsync(db, query.Date?.Value ?? cache.Today, ct), cancellationToken);
+        cache.AnswerAsync(http, datedToday: true, Flights, ct => ConnectivityAnswers.OnAsync(db, query.Date?.Value ?? cache.Today, ct), cancellationToken);
 
     /// <summary>Events and agreement signings and entries into force in one dated feed, paged like the lists.</summary>
     private static async Task<Results<Ok<ListPage<TimelineItem>>, StatusCodeHttpResult>> TimelineAsync(
         [AsParameters] TimelineQuery query, RelationsDbContext db, InsightCache cache, HttpContext http, CancellationToken cancellationToken)
     {
-        var answer = await cache.AnswerAsync(http, datedToday: false, ct => TimelineAnswers.PageAsync(db, query, ct), cancellationToken);
+        var answer = await cache.AnswerAsync(http, datedToday: false, EventsAndAgreements, ct => TimelineAnswers.PageAsync(db, query, ct), cancellationToken);
         if (answer.Result is Ok<ListPage<TimelineItem>> { Value: { } page })
         {
             Paging.SetLinks(http, page.Page, page.PageSize, page.TotalCount);
@@ -87,7 +96,8 @@ internal static class InsightEndpoints
             return Problems.Invalid(new Dictionary<string, string[]> { ["to"] = ["'to' must be at most 10 years after 'from' (default today)."] });
         }
         var every = query.Every ?? AnniversaryAnswers.DefaultEvery;
-        var answer = await cache.AnswerAsync(http, datedToday: true, ct => AnniversaryAnswers.BetweenAsync(db, from, to, every, ct), cancellationToken);
+        var answer = await cache.AnswerAsync(
+            http, datedToday: true, EventsAndAgreements, ct => AnniversaryAnswers.BetweenAsync(db, from, to, every, ct), cancellationToken);
         return answer.Result is Ok<AnniversaryList> ok ? ok : (StatusCodeHttpResult)answer.Result;
     }
 
@@ -97,7 +107,7 @@ internal static class InsightEndpoints
     /// </summary>
     private static Task<Results<Ok<Overview>, StatusCodeHttpResult>> OverviewAsync(
         RelationsDbContext db, InsightReads reads, InsightCache cache, HttpContext http, CancellationToken cancellationToken) =>
-        cache.AnswerAsync(http, datedToday: true, ct => OverviewAnswers.TodayAsync(db, reads, cache.Today, ct), cancellationToken);
+        cache.AnswerAsync(http, datedToday: true, [], ct => OverviewAnswers.TodayAsync(db, reads, cache, ct), cancellationToken);
 
     /// <summary>
     /// Ranked full-text search over events, agreements, flights and trade records: any part of a word from three
@@ -106,7 +116,7 @@ internal static class InsightEndpoints
     private static async Task<Results<Ok<ListPage<SearchItem>>, StatusCodeHttpResult>> SearchAsync(
         [AsParameters] SearchQuery query, SearchReads reads, InsightCache cache, HttpContext http, CancellationToken cancellationToken)
     {
-        var answer = await cache.AnswerAsync(http, datedToday: false, ct => SearchAnswers.PageAsync(reads, query, ct), cancellationToken);
+        var answer = await cache.AnswerAsync(http, datedToday: false, SearchAnswers.ResourceNames, ct => SearchAnswers.PageAsync(reads, query, ct), cancellationToken);
         if (answer.Result is Ok<ListPage<SearchItem>> { Value: { } page })
         {
             Paging.SetLinks(http, page.Page, page.PageSize, page.TotalCount);

@@ -13,6 +13,8 @@ public sealed class InsightReads
 {
     private const string NewestChange = "SELECT coalesce(max(\"Sequence\"), 0) FROM \"Changes\"";
 
+    private const string NewestChangeOf = "SELECT coalesce(max(\"Sequence\"), 0) FROM \"Changes\" WHERE \"Resource\" = ";
+
     /// <summary>Values are added as two sums, of whole thousand-millions of cents and of the rest: exact, and never past 64 bits.</summary>
     private const long Split = 1_000_000_000;
 
@@ -42,6 +44,19 @@ public sealed class InsightReads
     {
         using var connection = await _connections.RentAsync(cancellationToken);
         await using var row = await connection.ExecuteAsync(new Sql(NewestChange), cancellationToken);
+        await row.ReadAsync(cancellationToken);
+        return Convert.ToInt64(row.GetValue(0), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The sequence of the newest committed change of the resource named <paramref name="resource"/>, 0 when there is
+    /// none: it moves on with every write of that resource's records and with no other. Compaction keeps each record's
+    /// latest entry, so it never moves back.
+    /// </summary>
+    public async ValueTask<long> VersionOfAsync(string resource, CancellationToken cancellationToken)
+    {
+        using var connection = await _connections.RentAsync(cancellationToken);
+        await using var row = await connection.ExecuteAsync(new Sql(NewestChangeOf).Parameter(resource), cancellationToken);
         await row.ReadAsync(cancellationToken);
         return Convert.ToInt64(row.GetValue(0), CultureInfo.InvariantCulture);
     }

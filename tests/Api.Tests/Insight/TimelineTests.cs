@@ -83,6 +83,25 @@ public sealed class TimelineTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Timeline_AfterAWriteOfAnyResource_HasANewETag_AndAfterAnEventWrite_ShowsIt()
+    {
+        await EventAsync("1906-03");
+        var query = $"{Path}?from=1906-01-01&to=1906-12-31";
+        var first = await _client.GetAsync(query, TestHelpers.Cancel);
+
+        var trade = await _client.PostJsonAsync("/api/v1/trade-records", Bodies.TradeRecord(1999, "010101"));
+        var afterTrade = await _client.GetAsync(query, ifNoneMatch: first.Headers.ETag!.ToString());
+        var added = await EventAsync("1906-04");
+        var afterEvent = await _client.GetJsonAsync<ListPage<TimelineItem>>(query);
+
+        Assert.Equal(HttpStatusCode.Created, trade.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, afterTrade.StatusCode);   // not 304: every change of any record moves the ETag on
+        Assert.NotEqual(first.Headers.ETag, afterTrade.Headers.ETag);
+        Assert.Equal((await first.ReadAsync<ListPage<TimelineItem>>()).Items.Select(i => i.Id), (await afterTrade.ReadAsync<ListPage<TimelineItem>>()).Items.Select(i => i.Id));
+        Assert.Contains(added, afterEvent.Items.Select(i => i.Id));
+    }
+
+    [Fact]
     public async Task Timeline_KindsAndCategory_Filter()
     {
         var agreement = await AgreementAsync("1907-05", null);
