@@ -21,16 +21,4 @@ public sealed class OpenApiDocumentFileTests(ApiFactory api) : IClassFixture<Api
 
         Assert.Equal(json, await File.ReadAllTextAsync(DocumentFile, TestContext.Current.CancellationToken));
     }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "RelationsApi.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException($"No RelationsApi.sln above {AppContext.BaseDirectory}.");
-    }
 }

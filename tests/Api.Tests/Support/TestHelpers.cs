@@ -18,6 +18,19 @@ public static class TestHelpers
     /// <summary>An external id no other test uses, starting with <paramref name="prefix"/>.</summary>
     public static string NewExternalId(string prefix) => $"{prefix}:{Guid.NewGuid():N}";
 
+    /// <summary>The folder that holds RelationsApi.sln, found above the test's output folder.</summary>
+    public static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "RelationsApi.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+        throw new InvalidOperationException($"No RelationsApi.sln above {AppContext.BaseDirectory}.");
+    }
+
     /// <summary>Builds a SQLite database with the migrations up to <paramref name="migration"/> only, then runs <paramref name="sql"/> on it.</summary>
     public static async Task CreateAtMigrationAsync(string path, string migration, string sql)
     {
