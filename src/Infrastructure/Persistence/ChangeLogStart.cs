@@ -21,7 +21,7 @@ internal static class ChangeLogStart
         }
         foreach (var resource in resources.All)
         {
-            await AppendAllAsync(db, resource.All(db), log, cancellationToken);
+            await AppendAllAsync(db, resource.All(db, cancellationToken), log, cancellationToken);
         }
         db.SeedRuns.Add(new SeedRun { Name = MarkerName, AppliedAt = DateTime.UtcNow });
         await db.SaveChangesAsync(cancellationToken);
@@ -31,7 +31,7 @@ internal static class ChangeLogStart
     private static async Task AppendAllAsync(RelationsDbContext db, IAsyncEnumerable<Entity> records, ChangeLog log, CancellationToken cancellationToken)
     {
         var batch = new List<(Entity, string)>(1000);
-        await foreach (var record in records.WithCancellation(cancellationToken))
+        await foreach (var record in records)
         {
             batch.Add((record, ChangeLog.Created));
             if (batch.Count == batch.Capacity)

@@ -185,7 +185,7 @@ internal static class SearchDocuments
         foreach (var resource in resources.All)
         {
             var batch = new List<(Entity, string)>(1000);
-            await foreach (var record in resource.All(db).WithCancellation(cancellationToken))
+            await foreach (var record in resource.All(db, cancellationToken))
             {
                 batch.Add((record, ChangeLog.Created));
                 if (batch.Count == batch.Capacity)

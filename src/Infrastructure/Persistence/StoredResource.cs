@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using RelationsApi.Domain.Common;
 
@@ -22,8 +23,12 @@ public abstract class StoredResource
     /// <summary>The record as the API shows it, as JSON text.</summary>
     internal abstract string Snapshot(Entity record);
 
-    /// <summary>Every stored record of the resource, untracked, in id order.</summary>
-    internal abstract IAsyncEnumerable<Entity> All(RelationsDbContext db);
+    /// <summary>
+    /// Every stored record of the resource, untracked, in id order. They are read a page at a time and each page is read
+    /// whole before its records are handed out, so the caller may write on the same connection while it goes through
+    /// them (PostgreSQL runs no command on a connection while a reader is still open on it).
+    /// </summary>
+    internal abstract IAsyncEnumerable<Entity> All(RelationsDbContext db, CancellationToken cancellationToken);
 
     private sealed class Typed<TEntity>(string name, Func<TEntity, string> snapshot) : StoredResource(name) where TEntity : Entity
     {
@@ -31,8 +36,25 @@ public abstract class StoredResource
 
         internal override string Snapshot(Entity record) => snapshot((TEntity)record);
 
-        internal override IAsyncEnumerable<Entity> All(RelationsDbContext db) =>
-            db.Set<TEntity>().AsNoTracking().OrderBy(r => r.Id).AsAsyncEnumerable();
+        internal override async IAsyncEnumerable<Entity> All(RelationsDbContext db, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            const int PageSize = 1000;
+            var after = 0;
+            while (true)
+            {
+                var page = await db.Set<TEntity>().AsNoTracking().Where(r => r.Id > after).OrderBy(r => r.Id).Take(PageSize)
+                    .ToListAsync(cancellationToken);
+                foreach (var record in page)
+                {
+                    yield return record;
+                }
+                if (page.Count < PageSize)
+                {
+                    yield break;
+                }
+                after = page[^1].Id;
+            }
+        }
     }
 }
 

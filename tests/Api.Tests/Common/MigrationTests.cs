@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -84,6 +87,46 @@ public sealed class MigrationTests : IDisposable
 
         var point = Assert.Single(Assert.Single(stats.Series).Points);
         Assert.Equal((4.00m, TradeValueBasis.SumOfMonths, 2), (point.ValueUsd, point.Basis, point.RecordCount));
+    }
+
+    [Fact]
+    public async Task Start_OnMoreRecordsThanABatchWithoutEntriesOrDocuments_GivesEachItsChangeAndMakesItSearchable()
+    {
+        // On either engine: records a database holds from before the change log and the search, more than one batch of
+        // them (PostgreSQL refused to write a batch while the records were still being read on the same connection).
+        var api = new ApiFactory();
+        var rows = string.Concat(Enumerable.Range(1, 1500).Select(i => string.Create(CultureInfo.InvariantCulture,
+            $"KZ,KR,export,2016,,{100000 + i},{(i == 1400 ? "Tungsten wire" : "")},{i}.00\n")));
+        var import = await api.CreateClient().PostAsync("/api/v1/trade-records/import",
+            new StringContent("reporterCountry,partnerCountry,flow,year,month,hsCode,commodity,valueUsd\n" + rows, Encoding.UTF8, "text/csv"), Cancel);
+        Assert.Equal(System.Net.HttpStatusCode.OK, import.StatusCode);
+        await using (var db = await api.OpenDatabaseAsync(Cancel))
+        {
+            await using var command = db.CreateCommand();
+            command.CommandText = """
+                DELETE FROM "Changes"; DELETE FROM "SearchDocuments"; DELETE FROM "SeedRuns" WHERE "Name" IN ('change-log', 'search-documents')
+                """;
+            await command.ExecuteNonQueryAsync(Cancel);
+        }
+
+        using var restarted = api.Restart();
+        var client = restarted.CreateClient();
+
+        var changes = new List<RelationsApi.Api.Changes.ChangeResponse>();
+        for (string? after = null; ;)
+        {
+            var page = await client.GetJsonAsync<RelationsApi.Api.Changes.ChangePage>("/api/v1/changes?limit=1000" + (after is null ? "" : "&after=" + after));
+            changes.AddRange(page.Items);
+            after = page.NextCursor;
+            if (!page.HasMore)
+            {
+                break;
+            }
+        }
+        Assert.Equal(1500, changes.Count(c => c.Resource == "trade-records" && c.Operation == "created") - 1);   // and the seed's
+        FeedReplay.AssertSame(await FeedReplay.CurrentAsync(client), FeedReplay.Replay(changes));
+        var found = await client.GetJsonAsync<JsonObject>("/api/v1/search?q=tungsten");
+        Assert.Equal("Tungsten wire", (string?)Assert.Single(found["items"]!.AsArray())!["title"]);
     }
 
     [Fact]
