@@ -7,9 +7,11 @@ namespace RelationsApi.Api.Access;
 public sealed class KeyCreate
 {
     /// <summary>Who will hold the key: 1 to 100 letters, digits, '.', '_' or '-', unique among all keys ever made.</summary>
+    /// <example>partner-b</example>
     public string? Name { get; init; }
 
     /// <summary>read (no writes: its own rate-limit allowance), write (records) or admin (records, keys and the audit trail).</summary>
+    /// <example>write</example>
     public string? Scope { get; init; }
 }
 
