@@ -216,11 +216,15 @@ try {
     }
     step(`over HTTP: the ${csvRows.length + xlsxRows.length} uploaded records exist with the uploaded values, the ${dryRows.length} dry-run rows do not`);
 
-    // 5. The CSV export through the UI: the filters "Try it out" fills from their examples are emptied, format=csv.
+    // 5. The CSV export through the UI: the filters "Try it out" fills from their examples are emptied (text boxes, and
+    // the selects of the enum filters and the sort, several of them lists), format=csv.
     await tryItOut(exportOp);
     for (const input of await page.$$(`${exportOp} tr[data-param-in="query"] input[type="text"]`)) {
         await input.click({ count: 3 });
         await input.press('Backspace');
+    }
+    for (const select of await page.$$(`${exportOp} tr[data-param-in="query"] select`)) {
+        await ((await select.evaluate((element) => element.multiple)) ? select.select() : select.select(''));
     }
     // hsCode is a prefix: 2601 covers every row this check uploads (and the dry run's, had it written any).
     await page.type(`${exportOp} tr[data-param-name="hsCode"] input`, '2601');

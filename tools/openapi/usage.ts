@@ -13,15 +13,20 @@ type FlightQuery = NonNullable<paths["/api/v1/flights"]["get"]["parameters"]["qu
 export async function scenario(baseUrl: string, apiKey: string): Promise<string[]> {
     // Lists also answer text/csv and imports also read it, so the JSON client is told which media types it speaks
     // (JSON and problem+json); a second client also speaks text/csv, to send CSV. Writes need an API key
-    // (scheme ApiKey: the X-Api-Key header); reads would work without it.
+    // (scheme ApiKey: the X-Api-Key header); reads would work without it. List filters and sorts are arrays sent
+    // comma-separated (style form, explode false: status=operating,planned), which openapi-fetch is told here.
     const headers = { "X-Api-Key": apiKey };
-    const client = createClient<paths, `${string}/${string}json`>({ baseUrl, headers });
-    const csvClient = createClient<paths, `${string}/${string}json` | "text/csv">({ baseUrl, headers });
+    const querySerializer = { array: { style: "form", explode: false } } as const;
+    const client = createClient<paths, `${string}/${string}json`>({ baseUrl, headers, querySerializer });
+    const csvClient = createClient<paths, `${string}/${string}json` | "text/csv">({ baseUrl, headers, querySerializer });
     const log: string[] = [];
 
     // A list with filters, sorting and paging. The query is typed on its own so that a misspelt or removed filter
     // fails to compile (openapi-fetch's inferred init object does not reject unknown properties).
-    const query: FlightQuery = { airlineCode: "OZ", status: "operating", sort: "-weeklyFrequency", page: 1, pageSize: 20 };
+    const query: FlightQuery = { airlineCode: "OZ", status: ["operating", "planned"], sort: ["-weeklyFrequency", "originAirport"], page: 1, pageSize: 20 };
+    // @ts-expect-error a value outside a filter's enum must not compile
+    const unknownStatus: FlightQuery = { status: ["grounded"] };
+    void unknownStatus;
     const flights = await client.GET("/api/v1/flights", { params: { query } });
     if (flights.error) {
         throw new Error(`listFlights: ${flights.error.status} ${flights.error.title}`);
@@ -72,7 +77,7 @@ export async function scenario(baseUrl: string, apiKey: string): Promise<string[
     let after: string | undefined;
     for (;;) {
         const page = await client.GET("/api/v1/changes", {
-            params: { query: { resource: "events", limit: 100, ...(after === undefined ? {} : { after }) } },
+            params: { query: { resource: ["events"], limit: 100, ...(after === undefined ? {} : { after }) } },
         });
         if (page.error) {
             throw new Error(`listChanges: ${page.error.status} ${page.error.title}`);

@@ -143,10 +143,8 @@ internal sealed class AuditQueryValidator : AbstractValidator<AuditQuery>
         RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
         RuleFor(q => q.PageSize).InclusiveBetween(1, ListQuery.MaxPageSize);
         RuleFor(q => q.Actor).OptionalText(ApiKeys.MaxNameLength);
-        RuleFor(q => q.Resource).Must(r => string.IsNullOrEmpty(r) || Resources.Contains(r))
-            .WithMessage($"'resource' must be one of: {string.Join(", ", Resources)}.");
-        RuleFor(q => q.Operation).Must(o => string.IsNullOrEmpty(o) || Operations.Contains(o))
-            .WithMessage($"'operation' must be one of: {string.Join(", ", Operations)}.");
+        RuleFor(q => q.Resource).OneOf(Resources).WithMessage($"'resource' must be one of: {string.Join(", ", Resources)}.");
+        RuleFor(q => q.Operation).OneOf(Operations).WithMessage($"'operation' must be one of: {string.Join(", ", Operations)}.");
         RuleFor(q => q).Must(q => q.Since is not { } since || q.Until is not { } until || since <= until)
             .OverridePropertyName("until").WithMessage("'until' must not be before 'since'.");
     }

@@ -160,8 +160,7 @@ internal sealed class ChangeQueryValidator : AbstractValidator<ChangeQuery>
         RuleFor(q => q.Limit).InclusiveBetween(1, ChangeQuery.MaxLimit);
         RuleFor(q => q.After).Must(a => a is null || Cursor.TryRead(a, out _))
             .WithMessage("'after' must be a nextCursor returned by this feed.");
-        RuleFor(q => q.Resource)
-            .Must(r => string.IsNullOrEmpty(r) || r.Split(',', StringSplitOptions.TrimEntries).All(ChangeEndpoints.Resources.Contains))
+        RuleFor(q => q.Resource).ListOf(ChangeEndpoints.Resources)
             .WithMessage($"'resource' must list some of: {string.Join(", ", ChangeEndpoints.Resources)}.");
     }
 }

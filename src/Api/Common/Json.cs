@@ -76,7 +76,10 @@ internal static class EnumText<T> where T : struct, Enum
     private static readonly Dictionary<T, string> Names =
         Enum.GetValues<T>().ToDictionary(v => v, v => JsonNamingPolicy.CamelCase.ConvertName(v.ToString()));
 
-    public static string AllowedList { get; } = string.Join(", ", Names.Values);
+    /// <summary>Every value's name, in the enum's order.</summary>
+    public static IReadOnlyList<string> Values { get; } = [.. Names.Values];
+
+    public static string AllowedList { get; } = string.Join(", ", Values);
 
     public static string Name(T value) => Names[value];
 

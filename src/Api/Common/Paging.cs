@@ -38,7 +38,7 @@ public class ListQuery
     [FromQuery(Name = "externalId")]
     public string? ExternalId { get; init; }
 
-    /// <summary>Comma-separated sort fields, '-' prefix for descending (e.g. "-date,title"); ties are broken by id, in the direction of the last field.</summary>
+    /// <summary>Comma-separated sort fields, '-' prefix for descending; ties are broken by id, in the direction of the last field.</summary>
     [FromQuery(Name = "sort")]
     public string? Sort { get; init; }
 }

@@ -10,6 +10,9 @@ internal interface ISortCheck
     /// <summary>The order of the list when no sort is given ("-year").</summary>
     string DefaultSort { get; }
 
+    /// <summary>The fields the list can be sorted by ("year", "valueUsd"), each also descending with a '-' prefix.</summary>
+    IReadOnlyList<string> FieldNames { get; }
+
     /// <summary>Null when <paramref name="sort"/> is usable, else the message to show.</summary>
     string? Check(string? sort);
 }
@@ -24,6 +27,8 @@ internal class Sorting<TField>(string defaultSort) : ISortCheck
     private readonly Dictionary<string, TField> _fields = new(StringComparer.Ordinal);
 
     public string DefaultSort => defaultSort;
+
+    public IReadOnlyList<string> FieldNames => [.. _fields.Keys];
 
     public string AllowedList => string.Join(", ", _fields.Keys);
 

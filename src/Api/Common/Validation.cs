@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using FluentValidation;
+using FluentValidation.Validators;
 using FluentValidation.Resources;
 using FluentValidation.Results;
 using RelationsApi.Domain.Common;
@@ -81,11 +82,58 @@ internal static class Validation
         rule.Must(value => value is null || Enum.IsDefined(value.Value))
             .WithMessage("'{PropertyName}' has a range of values which does not include '{PropertyValue}'.");
 
-    /// <summary>An optional enum list filter ("diplomatic,cultural").</summary>
+    /// <summary>An optional enum list filter ("diplomatic,cultural"), in any letter case.</summary>
     public static IRuleBuilderOptions<T, string?> EnumList<T, TEnum>(this IRuleBuilder<T, string?> rule) where TEnum : struct, Enum =>
-        rule.Must(text => string.IsNullOrEmpty(text) || EnumText<TEnum>.TryParseList(text, out _))
-            .WithMessage($"'{{PropertyName}}' takes a comma-separated list of: {EnumText<TEnum>.AllowedList}.");
+        rule.SetValidator(new AllowedValuesValidator<T>(EnumText<TEnum>.Values, isList: true, ignoreCase: true, typeof(TEnum)));
 
+    /// <summary>An optional filter that is one of <paramref name="values"/>.</summary>
+    public static IRuleBuilderOptions<T, string?> OneOf<T>(this IRuleBuilder<T, string?> rule, IReadOnlyList<string> values, bool ignoreCase = false) =>
+        rule.SetValidator(new AllowedValuesValidator<T>(values, isList: false, ignoreCase));
+
+    /// <summary>An optional filter that is a comma-separated list of <paramref name="values"/> ("events,flights").</summary>
+    public static IRuleBuilderOptions<T, string?> ListOf<T>(this IRuleBuilder<T, string?> rule, IReadOnlyList<string> values, bool ignoreCase = false) =>
+        rule.SetValidator(new AllowedValuesValidator<T>(values, isList: true, ignoreCase));
+}
+
+/// <summary>A rule that takes its values from a fixed set: the OpenAPI document lists them as the parameter's enum.</summary>
+internal interface IAllowedValues
+{
+    /// <summary>The values, as the document lists them.</summary>
+    IReadOnlyList<string> Values { get; }
+
+    /// <summary>True for a comma-separated list of the values, false for one value.</summary>
+    bool IsList { get; }
+
+    /// <summary>The enum whose names the values are, if any: the document then refers to its schema.</summary>
+    Type? EnumType { get; }
+}
+
+/// <summary>
+/// Text that is one of a fixed set of values or, for a list, a comma-separated list of them (each item trimmed). Null
+/// and empty text are left alone: an absent filter. The set is the one the document shows (<see cref="IAllowedValues"/>),
+/// so the two cannot disagree.
+/// </summary>
+internal sealed class AllowedValuesValidator<T>(IReadOnlyList<string> values, bool isList, bool ignoreCase, Type? enumType = null)
+    : PropertyValidator<T, string?>, IAllowedValues
+{
+    private readonly StringComparer _comparer = ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+
+    public IReadOnlyList<string> Values => values;
+
+    public bool IsList => isList;
+
+    public Type? EnumType => enumType;
+
+    public override string Name => nameof(AllowedValuesValidator<T>);
+
+    public override bool IsValid(ValidationContext<T> context, string? value) =>
+        string.IsNullOrEmpty(value) || (isList ? value.Split(',').All(item => IsAllowed(item.Trim())) : IsAllowed(value));
+
+    protected override string GetDefaultMessageTemplate(string errorCode) => isList
+        ? $"'{{PropertyName}}' takes a comma-separated list of: {string.Join(", ", values)}."
+        : $"'{{PropertyName}}' is one of: {string.Join(", ", values)}.";
+
+    private bool IsAllowed(string text) => values.Contains(text, _comparer);
 }
 
 /// <summary>Paging and sort rules shared by every list's query validator.</summary>

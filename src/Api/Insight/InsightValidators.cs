@@ -36,7 +36,10 @@ internal sealed class TradeStatisticsQueryValidator : AbstractValidator<TradeSta
 {
     public TradeStatisticsQueryValidator()
     {
-        RuleFor(q => q.ReporterCountry).Must(c => c is null || TradeRecord.IsPartyCountry(c)).WithMessage("'reporterCountry' must be KZ or KR.");
+        // Unlike the trade record list, the statistics refuse an empty reporterCountry.
+        RuleFor(q => q.ReporterCountry)
+            .NotEqual(string.Empty).WithMessage(PartyMessage)
+            .OneOf(TradeRecord.PartyCountries).WithMessage(PartyMessage);
         RuleFor(q => q.Flow).EnumList<TradeStatisticsQuery, TradeFlow>();
         RuleFor(q => q.YearFrom).Year();
         RuleFor(q => q.YearTo).Year();
@@ -44,6 +47,8 @@ internal sealed class TradeStatisticsQueryValidator : AbstractValidator<TradeSta
         RuleFor(q => q.Granularity).OneOf<TradeStatisticsQuery, TradeGranularity>();
         RuleFor(q => q.HsCode).Must(code => code is null || TradeRecord.IsHsCode(code)).WithMessage("'hsCode' must be 2, 4 or 6 digits.");
     }
+
+    private const string PartyMessage = "'reporterCountry' must be KZ or KR.";
 }
 
 internal sealed class MirrorTradeQueryValidator : AbstractValidator<MirrorTradeQuery>
@@ -90,8 +95,7 @@ internal sealed class SearchQueryValidator : AbstractValidator<SearchQuery>
     public SearchQueryValidator()
     {
         RuleFor(q => q.Q).Text(MaxQueryLength);
-        RuleFor(q => q.Resources).Must(text => string.IsNullOrEmpty(text) || SearchAnswers.TryParseResources(text, out _))
-            .WithMessage($"'resources' takes a comma-separated list of: {string.Join(", ", SearchAnswers.ResourceNames)}.");
+        RuleFor(q => q.Resources).ListOf(SearchAnswers.ResourceNames, ignoreCase: true);
         RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
         RuleFor(q => q.PageSize).InclusiveBetween(1, ListQuery.MaxPageSize);
     }

@@ -36,8 +36,7 @@ internal sealed class TradeRecordListQueryValidator : ListQueryValidator<TradeRe
         RuleFor(q => q.YearTo).GreaterThanOrEqualTo(q => q.YearFrom).When(q => q.YearFrom is not null && q.YearTo is not null)
             .WithMessage("'yearTo' must not be before 'yearFrom'.");
         RuleFor(q => q.Flow).EnumList<TradeRecordListQuery, TradeFlow>();
-        RuleFor(q => q.ReporterCountry).Must(c => string.IsNullOrEmpty(c) || TradeRecord.IsPartyCountry(c))
-            .WithMessage("'reporterCountry' must be KZ or KR.");
+        RuleFor(q => q.ReporterCountry).OneOf(TradeRecord.PartyCountries).WithMessage("'reporterCountry' must be KZ or KR.");
         RuleFor(q => q.HsCode).Must(c => string.IsNullOrEmpty(c) || c is { Length: <= 6 } && c.All(char.IsAsciiDigit))
             .WithMessage("'hsCode' must be 1..6 digits (a prefix of HS codes).");
     }

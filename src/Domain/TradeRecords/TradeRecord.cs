@@ -41,7 +41,10 @@ public sealed class TradeRecord : Entity
     public string? Commodity { get; private set; }
     public decimal ValueUsd { get; private set; }
 
-    public static bool IsPartyCountry(string? code) => code is Common.CountryCode.Kazakhstan or Common.CountryCode.SouthKorea;
+    /// <summary>The two countries whose trade is recorded: every reporter and partner is one of them.</summary>
+    public static IReadOnlyList<string> PartyCountries { get; } = [Common.CountryCode.Kazakhstan, Common.CountryCode.SouthKorea];
+
+    public static bool IsPartyCountry(string? code) => code is not null && PartyCountries.Contains(code, StringComparer.Ordinal);
 
     /// <summary>True for an HS code of 2, 4 or 6 digits.</summary>
     public static bool IsHsCode(string? code) => code is { Length: 2 or 4 or 6 } && code.All(char.IsAsciiDigit);

@@ -31,7 +31,8 @@ public sealed class GeneratedClientTests(ApiFactory api) : IClassFixture<ApiFact
                 var client = new RelationsClient(http);
                 var log = new System.Collections.Generic.List<string>();
 
-                var seeded = await client.ListFlightsAsync(airlineCode: "OZ", status: "operating");
+                // A list filter is a list of the enum, sent comma-separated (status=operating,planned).
+                var seeded = await client.ListFlightsAsync(airlineCode: "OZ", status: new[] { FlightStatus.Operating, FlightStatus.Planned });
                 log.Add($"seeded={seeded.Items.First().OriginAirport}-{seeded.Items.First().DestinationAirport}:{seeded.Items.First().WeeklyFrequency}");
 
                 var created = await client.CreateEventAsync(new EventWrite
@@ -83,7 +84,7 @@ public sealed class GeneratedClientTests(ApiFactory api) : IClassFixture<ApiFact
                     log.Add($"deleted={e.StatusCode}");
                 }
 
-                var page = await client.ListAgreementsAsync(status: "underNegotiation", q: "TIPF");
+                var page = await client.ListAgreementsAsync(status: new[] { AgreementStatus.UnderNegotiation }, q: "TIPF");
                 log.Add($"agreements={page.TotalCount}|{page.Items.First().Status}");
 
                 var import = new[]

@@ -39,9 +39,12 @@ public sealed class KiotaClientTests(ApiFactory api) : IClassFixture<ApiFactory>
                 var log = new List<string>();
                 void Log(FormattableString line) => log.Add(FormattableString.Invariant(line));
 
+                // List filters and the sort are arrays of enums, sent comma-separated (flow=turnover,export).
                 var trade = await client.Api.V1.TradeRecords.GetAsync(request =>
                 {
                     request.QueryParameters.Year = 2022;
+                    request.QueryParameters.Flow = [TradeFlow.Turnover, TradeFlow.Export];
+                    request.QueryParameters.Sort = [Partner.Relations.Api.V1.TradeRecords.GetSortQueryParameterType.Minus_valueUsd];
                     request.QueryParameters.Page = 1;
                     request.QueryParameters.PageSize = 5;
                 });

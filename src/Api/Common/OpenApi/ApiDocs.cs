@@ -49,6 +49,7 @@ internal static class ApiDocs
             options.OperationFilter<RequiredBodyOperationFilter>();
             options.OperationFilter<ParameterExamplesOperationFilter>();
             options.ParameterFilter<QueryLimitsParameterFilter>();
+            options.OperationFilter<QueryValuesOperationFilter>();
             options.OperationFilter<ExportOperationFilter>();
             options.DocumentFilter<MergePatchDocumentFilter>();
             options.DocumentFilter<HealthDocumentFilter>();

@@ -5,9 +5,9 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 namespace RelationsApi.Api.Common.OpenApi;
 
 /// <summary>
-/// Gives path and header parameters, and each list's sort, an example that works on a new (seeded) database, so that a
-/// client or collection generated from the document can call every operation as it is. Query filters carry theirs in
-/// their XML comments, beside their descriptions.
+/// Gives path and header parameters an example that works on a new (seeded) database, so that a client or collection
+/// generated from the document can call every operation as it is. Query filters carry theirs in their XML comments,
+/// beside their descriptions; each list's sort gets its own from <see cref="QueryValuesOperationFilter"/>.
 /// </summary>
 internal sealed class ParameterExamplesOperationFilter : IOperationFilter
 {
@@ -23,18 +23,13 @@ internal sealed class ParameterExamplesOperationFilter : IOperationFilter
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
-        var defaultSort = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<ISortCheck>().FirstOrDefault()?.DefaultSort;
         foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>())
         {
             if (parameter.Example is not null || parameter.Name is null)
             {
                 continue;
             }
-            if (parameter.Name == "sort" && defaultSort is not null)
-            {
-                parameter.Example = defaultSort;
-            }
-            else if (ByName.TryGetValue(parameter.Name, out var example))
+            if (ByName.TryGetValue(parameter.Name, out var example))
             {
                 parameter.Example = example.DeepClone();
             }

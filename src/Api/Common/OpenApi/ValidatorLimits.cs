@@ -69,21 +69,26 @@ internal sealed class QueryLimitsParameterFilter(IServiceProvider services) : IP
         {
             return;
         }
-        if (ValidatorOf(query) is { } validator)
+        if (QueryValidators.Of(services, query) is { } validator)
         {
             ValidatorLimits.Apply(validator.CreateDescriptor(), name, schema);
         }
     }
+}
 
+/// <summary>Finds the validator that checks a query's members, for the filters that document its rules.</summary>
+internal static class QueryValidators
+{
     /// <summary>
     /// The validator of <paramref name="query"/>; for a base class such as <see cref="ListQuery"/> (whose members the
     /// framework reports as its own), that of a query derived from it, which checks the inherited members the same way.
     /// </summary>
-    private IValidator? ValidatorOf(Type query) =>
-        Validator(query) ?? query.Assembly.GetTypes()
+    public static IValidator? Of(IServiceProvider services, Type query) =>
+        Validator(services, query) ?? query.Assembly.GetTypes()
             .Where(type => type.IsSubclassOf(query) && !type.IsAbstract)
-            .Select(Validator)
+            .Select(type => Validator(services, type))
             .FirstOrDefault(validator => validator is not null);
 
-    private IValidator? Validator(Type query) => services.GetService(typeof(IValidator<>).MakeGenericType(query)) as IValidator;
+    private static IValidator? Validator(IServiceProvider services, Type query) =>
+        services.GetService(typeof(IValidator<>).MakeGenericType(query)) as IValidator;
 }
