@@ -66,7 +66,7 @@ internal sealed class AgreementResource()
         agreements = agreements.SignedInPeriod(query.From?.Value, query.To?.Value);
         if (!string.IsNullOrEmpty(query.Q))
         {
-            agreements = agreements.Searching(db, Segment, query.Q);   // title and summary, folded when saved
+            agreements = agreements.Searching(query.Q);   // title and summary, folded when saved
         }
         return agreements;
     }

@@ -68,7 +68,7 @@ internal sealed class EventResource() : LinqRecordResource<Event, EventWrite, Ev
         }
         if (!string.IsNullOrEmpty(query.Q))
         {
-            events = events.Searching(db, Segment, query.Q);   // title, summary and participants, folded when saved
+            events = events.Searching(query.Q);   // title, summary and participants, folded when saved
         }
         return events;
     }

@@ -82,13 +82,6 @@ internal abstract class Engine
     /// </summary>
     public abstract Sql SearchSql(SearchTerms terms, IReadOnlyList<string> resources, (long Skip, int Take)? page);
 
-    /// <summary>
-    /// SQL for EF's <c>SqlQueryRaw&lt;int&gt;</c> (one column, "Value"), with its values for the {0}, {1} placeholders: the ids
-    /// of the records of <paramref name="resource"/> whose search document holds the folded text
-    /// <paramref name="needle"/> (at least <see cref="SearchTerms.SubstringLength"/> characters), found by the index.
-    /// </summary>
-    public abstract (string Sql, object[] Values) SearchCandidatesSql(string resource, string needle);
-
     /// <summary>True for a unique-key violation on any engine: the write path's one test for a duplicate.</summary>
     public static bool IsAnyUniqueViolation(DbUpdateException failure) =>
         SqliteEngine.Instance.IsUniqueViolation(failure.InnerException) || PostgresEngine.Instance.IsUniqueViolation(failure.InnerException);

@@ -41,30 +41,13 @@ public static class StoredFilters
     }
 
     /// <summary>
-    /// Records of the resource named <paramref name="resource"/> whose folded search text holds the folded
-    /// <paramref name="query"/>. A query of <see cref="SearchTerms.SubstringLength"/> characters or more is first looked
-    /// up in the search's index, which holds every record's searchable text (a superset of what <c>q</c> searches); when
-    /// it finds at most <see cref="IndexedMatchesAtMost"/> records, only they are compared. A query found more often, and
-    /// a shorter one, which a trigram index cannot find, are compared with the records in the list's order.
+    /// Records whose folded search text holds the folded <paramref name="query"/>, compared in the list's order. The
+    /// ranked search's trigram index is not used here: measured at 100k events, handing a common word's matches over
+    /// from it cost more than finding a page of them in list order, and the lists' counts are remembered anyway.
     /// </summary>
-    public static IQueryable<T> Searching<T>(this IQueryable<T> records, RelationsDbContext db, string resource, string query) where T : Entity
+    public static IQueryable<T> Searching<T>(this IQueryable<T> records, string query) where T : Entity
     {
         var needle = SearchText.Needle(query);
-        var matching = records.Where(r => EF.Property<string>(r, SearchText.Column).Contains(needle));
-        if (needle.EnumerateRunes().Count() < SearchTerms.SubstringLength)
-        {
-            return matching;
-        }
-        // The index finds the records of a rare word at once, where a scan reads the whole table; a common word's page is
-        // found by the scan within its first rows, while the index would hand over every match for each page (measured at
-        // 1M trade records and 100k events: a page of "energy", in a fifth of the events, 10 ms by the scan and 190 ms
-        // through the index; "zeppelin", in none, 360 ms against 1 ms). So the index is asked for a bounded number of
-        // matches, and they are used only when that is all of them.
-        var (sql, values) = Engine.Of(db).SearchCandidatesSql(resource, needle);
-        var candidates = db.Database.SqlQueryRaw<int>(sql, values).Take(IndexedMatchesAtMost + 1).ToList();
-        return candidates.Count <= IndexedMatchesAtMost ? matching.Where(r => candidates.Contains(r.Id)) : matching;
+        return records.Where(r => EF.Property<string>(r, SearchText.Column).Contains(needle));
     }
-
-    /// <summary>The most matches of a list's q that are looked up in the search index; a query with more is a scan.</summary>
-    internal const int IndexedMatchesAtMost = 1000;
 }

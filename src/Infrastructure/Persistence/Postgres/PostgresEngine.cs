@@ -96,9 +96,6 @@ internal sealed class PostgresEngine : Engine
     public override bool IsUniqueViolation(Exception? failure) =>
         failure is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
-    public override (string Sql, object[] Values) SearchCandidatesSql(string resource, string needle) =>
-        PostgresSearch.Candidates(resource, needle);
-
     public override Sql SearchSql(SearchTerms terms, IReadOnlyList<string> resources, (long Skip, int Take)? page) =>
         PostgresSearch.For(terms, resources, page);
 

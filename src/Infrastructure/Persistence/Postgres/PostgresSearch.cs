@@ -18,11 +18,6 @@ internal static class PostgresSearch
     private const string Columns =
         """d."Resource", d."RecordId", d."Title", d."Fields", d."TitleKey", d."FieldsKey", """;
 
-    /// <summary>The ids of the records of <paramref name="resource"/> whose folded texts hold <paramref name="needle"/> (see <see cref="Engine.SearchCandidatesSql"/>).</summary>
-    public static (string Sql, object[] Values) Candidates(string resource, string needle) =>
-        ("""SELECT d."RecordId" AS "Value" FROM "SearchDocuments" d WHERE """ + Keys + """ LIKE {0} AND d."Resource" = {1}""",
-            ["%" + EscapeLike(needle) + "%", resource]);
-
     public static Sql For(SearchTerms terms, IReadOnlyList<string> resources, (long Skip, int Take)? page)
     {
         var (titleColumn, bodyColumn, searched, needle) = terms.WholeWord

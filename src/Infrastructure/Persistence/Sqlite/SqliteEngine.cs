@@ -114,9 +114,6 @@ internal sealed class SqliteEngine : Engine
     public override async Task AfterMigratingAsync(DbContext db, CancellationToken cancellationToken) =>
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
 
-    public override (string Sql, object[] Values) SearchCandidatesSql(string resource, string needle) =>
-        SqliteSearch.Candidates(resource, needle);
-
     public override Sql SearchSql(SearchTerms terms, IReadOnlyList<string> resources, (long Skip, int Take)? page) =>
         SqliteSearch.For(terms, resources, page);
 

@@ -19,12 +19,6 @@ internal static class SqliteSearch
     // runs once and its rows look their documents up by id. With a plain JOIN and a condition on the resource, the planner
     // went through the resource's documents and ran the MATCH again for each of them (13 s for one word at 1M records).
 
-    /// <summary>The ids of the records of <paramref name="resource"/> whose folded texts hold <paramref name="needle"/> (see <see cref="Engine.SearchCandidatesSql"/>).</summary>
-    public static (string Sql, object[] Values) Candidates(string resource, string needle) =>
-        ("""SELECT d."RecordId" AS "Value" FROM "SearchIndex" CROSS JOIN "SearchDocuments" d ON d."Id" = "SearchIndex".rowid """
-            + """WHERE "SearchIndex" MATCH {0} AND d."Resource" = {1}""",
-            [Match("{TitleKey FieldsKey}", needle), resource]);
-
     /// <summary>An FTS5 query for <paramref name="needle"/> as one string in <paramref name="columns"/>: nothing in it is read as query syntax.</summary>
     private static string Match(string columns, string needle) => $"{columns} : \"{needle.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 
