@@ -53,7 +53,7 @@ internal sealed class AgreementResource()
         a.Id, a.ExternalId, a.Title, a.Type, a.Status, a.SignedDate, a.EffectiveDate, a.Parties, a.Summary,
         a.Sources.ToResponse(), a.CreatedAt, a.UpdatedAt, a.Version);
 
-    protected override IQueryable<Agreement> Filter(IQueryable<Agreement> agreements, AgreementListQuery query, RelationsDbContext db)
+    protected override IQueryable<Agreement> Filter(IQueryable<Agreement> agreements, AgreementListQuery query)
     {
         if (!string.IsNullOrEmpty(query.Status) && EnumText<AgreementStatus>.TryParseList(query.Status, out var statuses))
         {

@@ -326,8 +326,8 @@ internal abstract class LinqRecordResource<TEntity, TWrite, TResponse, TQuery>(s
 
     protected override ISortCheck Sorts => SortFields;
 
-    /// <summary>The records the list's own filters select (the externalId filter every list has is applied already) from <paramref name="db"/>.</summary>
-    protected abstract IQueryable<TEntity> Filter(IQueryable<TEntity> records, TQuery query, RelationsDbContext db);
+    /// <summary>The records the list's own filters select (the externalId filter every list has is applied already).</summary>
+    protected abstract IQueryable<TEntity> Filter(IQueryable<TEntity> records, TQuery query);
 
     protected override Task<WrittenJson<ListPage<TResponse>>> ListAsync(TQuery query, HttpContext http, CancellationToken cancellationToken) =>
         Paging.ToJsonPageAsync(Matching(query, http), query, ToResponse, http, cancellationToken);
@@ -339,6 +339,6 @@ internal abstract class LinqRecordResource<TEntity, TWrite, TResponse, TQuery>(s
     private IQueryable<TEntity> Matching(TQuery query, HttpContext http)
     {
         var db = http.RequestServices.GetRequiredService<RelationsDbContext>();
-        return SortFields.Apply(Filter(db.Set<TEntity>().AsNoTracking().WithExternalId(query.ExternalId), query, db), query.Sort);
+        return SortFields.Apply(Filter(db.Set<TEntity>().AsNoTracking().WithExternalId(query.ExternalId), query), query.Sort);
     }
 }

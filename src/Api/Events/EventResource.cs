@@ -55,7 +55,7 @@ internal sealed class EventResource() : LinqRecordResource<Event, EventWrite, Ev
         e.Id, e.ExternalId, e.Title, e.Summary, e.Category, e.Date, e.EndDate, e.CountryCode, e.City, e.Venue,
         e.Participants, e.Sources.ToResponse(), e.CreatedAt, e.UpdatedAt, e.Version);
 
-    protected override IQueryable<Event> Filter(IQueryable<Event> events, EventListQuery query, RelationsDbContext db)
+    protected override IQueryable<Event> Filter(IQueryable<Event> events, EventListQuery query)
     {
         events = events.InPeriod(query.From?.Value, query.To?.Value);
         if (!string.IsNullOrEmpty(query.Category) && EnumText<EventCategory>.TryParseList(query.Category, out var categories))

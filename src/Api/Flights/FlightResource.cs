@@ -59,7 +59,7 @@ internal sealed class FlightResource() : LinqRecordResource<Flight, FlightWrite,
 
     private static List<Airline> Airlines(FlightWrite body) => body.Airlines?.Select(a => new Airline(a.Code!, a.Name!)).ToList() ?? [];
 
-    protected override IQueryable<Flight> Filter(IQueryable<Flight> flights, FlightListQuery query, RelationsDbContext db)
+    protected override IQueryable<Flight> Filter(IQueryable<Flight> flights, FlightListQuery query)
     {
         if (!string.IsNullOrEmpty(query.AirlineCode))
         {

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using RelationsApi.Domain.Agreements;
 using RelationsApi.Domain.Common;
 using RelationsApi.Domain.Events;
-using RelationsApi.Infrastructure.Insight;
 
 namespace RelationsApi.Infrastructure.Persistence;
 
