@@ -53,12 +53,12 @@ internal static class InsightEndpoints
     /// </summary>
     private static Task<Results<Ok<TradeStatistics>, StatusCodeHttpResult>> TradeStatisticsAsync(
         [AsParameters] TradeStatisticsQuery query, InsightReads reads, InsightCache cache, HttpContext http, CancellationToken cancellationToken) =>
-        cache.AnswerAsync(http, datedToday: false, TradeRecords, ct => TradeAnswers.StatisticsAsync(reads, query, ct), cancellationToken);
+        cache.AnswerAsync(http, datedToday: false, TradeRecords, ct => TradeAnswers.StatisticsAsync(reads, cache, query, ct), cancellationToken);
 
     /// <summary>Each year and direction where both sides reported: the exporter's exports beside the importer's imports, and the gap.</summary>
     private static Task<Results<Ok<MirrorTrade>, StatusCodeHttpResult>> MirrorTradeAsync(
         [AsParameters] MirrorTradeQuery query, InsightReads reads, InsightCache cache, HttpContext http, CancellationToken cancellationToken) =>
-        cache.AnswerAsync(http, datedToday: false, TradeRecords, ct => TradeAnswers.MirrorAsync(reads, query.YearFrom, query.YearTo, ct), cancellationToken);
+        cache.AnswerAsync(http, datedToday: false, TradeRecords, ct => TradeAnswers.MirrorAsync(reads, cache, query.YearFrom, query.YearTo, ct), cancellationToken);
 
     /// <summary>
     /// The air services on a day (default today): operating routes, weekly flights, each airline's share (a route served

@@ -1,4 +1,5 @@
 using RelationsApi.Api.Common;
+using RelationsApi.Api.TradeRecords;
 using RelationsApi.Domain.Common;
 using RelationsApi.Domain.TradeRecords;
 using RelationsApi.Infrastructure.Insight;
@@ -9,33 +10,38 @@ namespace RelationsApi.Api.Insight;
 /// <summary>
 /// Trade statistics and mirror trade: the database adds the records up per reporter, partner, flow, year, month and HS
 /// code length (<see cref="InsightReads.TradeTotalsAsync"/>); the counting rules (<see cref="TradeCounting"/>) then
-/// pick one value per period from those few groups.
+/// pick one value per period from those few groups, once per version of the trade records for all goods.
 /// </summary>
 internal static class TradeAnswers
 {
     private static readonly TradeFlow[] AllFlows = [TradeFlow.Export, TradeFlow.Import, TradeFlow.Turnover];
 
-    public static async Task<TradeStatistics> StatisticsAsync(InsightReads reads, TradeStatisticsQuery query, CancellationToken cancellationToken)
+    private static readonly string[] TradeRecordsOnly = [Resources.NameOf<TradeRecordResource>()];
+
+    public static async Task<TradeStatistics> StatisticsAsync(
+        InsightReads reads, InsightCache cache, TradeStatisticsQuery query, CancellationToken cancellationToken)
     {
         var granularity = query.Granularity is null ? TradeGranularity.Year
             : EnumText<TradeGranularity>.TryParse(query.Granularity, ignoreCase: true, out var asked) ? asked : TradeGranularity.Year;
+        var monthly = granularity == TradeGranularity.Month;
         var flows = string.IsNullOrEmpty(query.Flow) || !EnumText<TradeFlow>.TryParseList(query.Flow, out var listed) ? AllFlows : listed;
-        var goodsOnly = query.HsCode is not null;
-        // Turnover may come from export plus import (rule 4), so asking for it reads every flow.
-        var read = flows.Count == AllFlows.Length || (!goodsOnly && flows.Contains(TradeFlow.Turnover)) ? [] : flows;
-        var totals = await reads.TradeTotalsAsync(
-            new TradeRecordFilter
-            {
-                ReporterCountry = query.ReporterCountry,
-                Flows = read,
-                YearFrom = query.YearFrom - 1,   // the period before the first one, for its change
-                YearTo = query.YearTo,
-                HsCodePrefix = query.HsCode,
-            },
-            cancellationToken);
-        var values = TradeCounting.Values(totals, granularity == TradeGranularity.Month, goodsOnly);
+        var values = query.HsCode is null
+            ? await AllValuesAsync(reads, cache, monthly, cancellationToken)
+            : TradeCounting.Values(
+                await reads.TradeTotalsAsync(
+                    new TradeRecordFilter
+                    {
+                        ReporterCountry = query.ReporterCountry,
+                        Flows = flows,
+                        YearFrom = query.YearFrom - 1,   // the period before the first one, for its change
+                        YearTo = query.YearTo,
+                        HsCodePrefix = query.HsCode,
+                    },
+                    cancellationToken),
+                monthly,
+                goodsOnly: true);
         var series = values
-            .Where(s => flows.Contains(s.Key.Flow))
+            .Where(s => flows.Contains(s.Key.Flow) && (query.ReporterCountry is null || s.Key.ReporterCountry == query.ReporterCountry))
             .OrderBy(s => s.Key.ReporterCountry, StringComparer.Ordinal)
             .ThenBy(s => s.Key.Flow)
             .ThenBy(s => s.Key.PartnerCountry, StringComparer.Ordinal)
@@ -45,11 +51,10 @@ internal static class TradeAnswers
         return new TradeStatistics(granularity, series);
     }
 
-    public static async Task<MirrorTrade> MirrorAsync(InsightReads reads, int? yearFrom, int? yearTo, CancellationToken cancellationToken)
+    public static async Task<MirrorTrade> MirrorAsync(
+        InsightReads reads, InsightCache cache, int? yearFrom, int? yearTo, CancellationToken cancellationToken)
     {
-        var totals = await reads.TradeTotalsAsync(
-            new TradeRecordFilter { Flows = [TradeFlow.Export, TradeFlow.Import], YearFrom = yearFrom, YearTo = yearTo }, cancellationToken);
-        var values = TradeCounting.Values(totals, monthly: false, goodsOnly: false);
+        var values = await AllValuesAsync(reads, cache, monthly: false, cancellationToken);
         var items = new List<MirrorTradeItem>();
         foreach (var (exporter, importer) in new[] { (CountryCode.SouthKorea, CountryCode.Kazakhstan), (CountryCode.Kazakhstan, CountryCode.SouthKorea) })
         {
@@ -60,16 +65,32 @@ internal static class TradeAnswers
             }
             foreach (var (period, export) in exports)
             {
-                if (imports.TryGetValue(period, out var import))
+                if (period.Year < yearFrom || period.Year > yearTo || !imports.TryGetValue(period, out var import))
                 {
-                    var gap = import.ValueUsd - export.ValueUsd;
-                    var percent = export.ValueUsd == 0 ? (decimal?)null : TradeCounting.Percent(gap, export.ValueUsd);
-                    items.Add(new MirrorTradeItem(period.Year, exporter, importer, export.ValueUsd, import.ValueUsd, gap, percent));
+                    continue;
                 }
+                var gap = import.ValueUsd - export.ValueUsd;
+                var percent = export.ValueUsd == 0 ? (decimal?)null : TradeCounting.Percent(gap, export.ValueUsd);
+                items.Add(new MirrorTradeItem(period.Year, exporter, importer, export.ValueUsd, import.ValueUsd, gap, percent));
             }
         }
         return new MirrorTrade([.. items.OrderBy(i => i.Year).ThenBy(i => i.Exporter, StringComparer.Ordinal)]);
     }
+
+    /// <summary>
+    /// The value of every period of every series (all goods), by years or by months: computed once per version of the
+    /// trade records and shared by every request until they change, each request picking its series and years from it.
+    /// Every value depends only on its own series and period (and, for turnover from its parts, the export and import of
+    /// the same period), so picking afterwards gives what computing from the picked records alone would.
+    /// </summary>
+    private static Task<Dictionary<TradeSeriesKey, SortedDictionary<TradePeriod, TradeValue>>> AllValuesAsync(
+        InsightReads reads, InsightCache cache, bool monthly, CancellationToken cancellationToken) =>
+        cache.RememberAsync(
+            monthly ? "trade values by month" : "trade values by year",
+            datedToday: false,
+            TradeRecordsOnly,
+            async ct => TradeCounting.Values(await reads.TradeTotalsAsync(new TradeRecordFilter(), ct), monthly, goodsOnly: false),
+            cancellationToken);
 
     /// <summary>The series' points within the years asked for, each with its change from the period before; null when none falls in them.</summary>
     private static TradeSeries? Series(TradeSeriesKey key, SortedDictionary<TradePeriod, TradeValue> values, int? yearFrom, int? yearTo)

@@ -212,6 +212,33 @@ public sealed class TradeStatisticsTests(ApiFactory api) : IClassFixture<ApiFact
         Assert.NotEqual(createdTag, afterDelete.Headers.ETag!.ToString());
     }
 
+    [Fact]
+    public async Task Stats_FollowEveryWrite_ByYearAndByMonth_AndMirrorWithThem()
+    {
+        const string Year = "reporterCountry=KZ&flow=export&yearFrom=2020&yearTo=2020";
+        const string Mirror = "/api/v1/stats/trade/mirror?yearFrom=2020&yearTo=2020";
+        await ImportAsync([Row("KZ", TradeFlow.Export, 2020, 10m, month: 1), Row("KR", TradeFlow.Import, 2020, 12m)]);
+        var before = await OnlySeriesAsync(Year);
+        var beforeMonths = await OnlySeriesAsync(Year + "&granularity=month");
+        var beforeMirror = await _client.GetJsonAsync<MirrorTrade>(Mirror);
+
+        var created = await _client.PostJsonAsync("/api/v1/trade-records", Row("KZ", TradeFlow.Export, 2020, 5m, month: 2));
+        var afterCreate = await OnlySeriesAsync(Year);
+        var afterCreateMonths = await OnlySeriesAsync(Year + "&granularity=month");
+        var afterCreateMirror = await _client.GetJsonAsync<MirrorTrade>(Mirror);
+        await _client.DeleteAsync(created.Headers.Location!.ToString(), ifMatch: null);
+        var afterDelete = await OnlySeriesAsync(Year);
+
+        Assert.Equal(new TradePoint("2020", 10m, null, null, TradeValueBasis.SumOfMonths, false, 1), Assert.Single(before.Points));
+        Assert.Equal(["2020-01"], beforeMonths.Points.Select(p => p.Period));
+        Assert.Equal(10m, Assert.Single(beforeMirror.Items).ExportsReported);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(new TradePoint("2020", 15m, null, null, TradeValueBasis.SumOfMonths, false, 2), Assert.Single(afterCreate.Points));
+        Assert.Equal([("2020-01", 10m), ("2020-02", 5m)], afterCreateMonths.Points.Select(p => (p.Period, p.ValueUsd)));
+        Assert.Equal((15m, 12m, -3m), afterCreateMirror.Items.Select(i => (i.ExportsReported, i.ImportsReported, i.GapUsd)).Single());
+        Assert.Equal(before.Points, afterDelete.Points);
+    }
+
     [Theory]
     [InlineData("yearFrom=abc", "yearFrom")]
     [InlineData("yearTo=2020.5", "yearTo")]
