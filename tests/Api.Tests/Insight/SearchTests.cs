@@ -182,6 +182,33 @@ public sealed class SearchTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Search_PagesOfEqualScores_AddUpToTheWholeList_InScoreThenResourceAndIdOrder()
+    {
+        var token = Token();
+        for (var i = 0; i < 5; i++)
+        {
+            await EventAsync($"Talks {token}");   // the same title: the same score, ordered by id
+        }
+        await EventAsync("Talks", $"A summary that names {token} once.");
+        await AgreementAsync($"Memorandum {token}");
+        await TradeRecordAsync(2003, hsCode: "8704", commodity: $"Trucks {token}");
+
+        var whole = (await SearchAsync(token, "&pageSize=100")).Items;
+        var paged = new List<SearchItem>();
+        for (var page = 1; page <= 3; page++)
+        {
+            paged.AddRange((await SearchAsync(token, $"&pageSize=3&page={page}")).Items);
+        }
+
+        Assert.Equal(8, whole.Count);
+        Assert.Equal(whole.Select(i => (i.Resource, i.Id)), paged.Select(i => (i.Resource, i.Id)));
+        Assert.Equal(
+            whole.OrderByDescending(i => i.Score).ThenBy(i => i.Resource, StringComparer.Ordinal).ThenBy(i => i.Id).Select(i => (i.Resource, i.Id)),
+            whole.Select(i => (i.Resource, i.Id)));
+        Assert.True(whole[^1].Score < 0.5m, "the match outside a title comes last");
+    }
+
+    [Fact]
     public async Task Search_Resources_LimitsWhatIsSearched()
     {
         var token = Token();

@@ -28,23 +28,40 @@ internal static class SqliteSearch
             ? ("TitleWords", "{TitleWords FieldsWords}", terms.Word)
             : ("TitleKey", "{TitleKey FieldsKey}", terms.Needle);
         var match = Match(columns, needle);
-        Sql sql;
         if (page is null)
         {
-            sql = new Sql("""SELECT count(*) FROM "SearchIndex" CROSS JOIN "SearchDocuments" d ON d."Id" = "SearchIndex".rowid WHERE "SearchIndex" MATCH """)
-                .Parameter(match);
-            return Resources(sql, resources);
+            // Every row of the index is a document's, so without a resource to check the documents are not read at all.
+            return resources.Count == 0
+                ? new Sql("""SELECT count(*) FROM "SearchIndex" WHERE "SearchIndex" MATCH """).Parameter(match)
+                : Resources(
+                    new Sql("""SELECT count(*) FROM "SearchIndex" CROSS JOIN "SearchDocuments" d ON d."Id" = "SearchIndex".rowid WHERE "SearchIndex" MATCH """)
+                        .Parameter(match),
+                    resources);
         }
         // bm25 is negative, better matches lower; r = -bm25 ≥ 0 becomes r / (1 + r) in [0, 1). A title match scores
         // 0.5 and up, any other 0.49 at most, so title matches come first whatever the weights.
         const string Rank = """(-bm25("SearchIndex", 2.0, 1.0, 2.0, 1.0))""";
-        sql = new Sql("SELECT ").Append(Columns)
-            .Append($"round(CASE WHEN instr(d.\"{titleColumn}\", ").Parameter(needle)
-            .Append($") > 0 THEN 0.5 + 0.5 * {Rank} / (1.0 + {Rank}) ELSE 0.49 * {Rank} / (1.0 + {Rank}) END, 4) AS \"Score\" ")
-            .Append("""FROM "SearchIndex" CROSS JOIN "SearchDocuments" d ON d."Id" = "SearchIndex".rowid WHERE "SearchIndex" MATCH """)
-            .Parameter(match);
-        Resources(sql, resources);
-        return sql.Append(""" ORDER BY "Score" DESC, d."Resource", d."RecordId" LIMIT """).Parameter(page.Value.Take)
+        if (resources.Count > 0)
+        {
+            var sql = new Sql("SELECT ").Append(Columns)
+                .Append($"round(CASE WHEN instr(d.\"{titleColumn}\", ").Parameter(needle)
+                .Append($") > 0 THEN 0.5 + 0.5 * {Rank} / (1.0 + {Rank}) ELSE 0.49 * {Rank} / (1.0 + {Rank}) END, 4) AS \"Score\" ")
+                .Append("""FROM "SearchIndex" CROSS JOIN "SearchDocuments" d ON d."Id" = "SearchIndex".rowid WHERE "SearchIndex" MATCH """)
+                .Parameter(match);
+            return Resources(sql, resources).Append(""" ORDER BY "Score" DESC, d."Resource", d."RecordId" LIMIT """).Parameter(page.Value.Take)
+                .Append(" OFFSET ").Parameter(page.Value.Skip);
+        }
+        // Across all resources the scores come from the index alone (a title match is a match of the title's column), and
+        // only the documents that can make the page are read: those scoring at least the page's last score. Reading every
+        // match's document cost as much again as ranking them (about 50 ms for a word found 17,000 times in a million).
+        return new Sql("""WITH s AS MATERIALIZED (SELECT rowid AS "Id", round(CASE WHEN rowid IN (SELECT rowid FROM "SearchIndex" WHERE "SearchIndex" MATCH """)
+            .Parameter(Match($"{{{titleColumn}}}", needle))
+            .Append($") THEN 0.5 + 0.5 * {Rank} / (1.0 + {Rank}) ELSE 0.49 * {Rank} / (1.0 + {Rank}) END, 4) AS \"Score\" ")
+            .Append("""FROM "SearchIndex" WHERE "SearchIndex" MATCH """).Parameter(match)
+            .Append(") SELECT ").Append(Columns).Append("""s."Score" FROM s CROSS JOIN "SearchDocuments" d ON d."Id" = s."Id" """)
+            .Append("""WHERE s."Score" >= coalesce((SELECT "Score" FROM s ORDER BY "Score" DESC LIMIT 1 OFFSET """)
+            .Parameter(page.Value.Skip + page.Value.Take - 1)
+            .Append("""), -1) ORDER BY s."Score" DESC, d."Resource", d."RecordId" LIMIT """).Parameter(page.Value.Take)
             .Append(" OFFSET ").Parameter(page.Value.Skip);
     }
 
