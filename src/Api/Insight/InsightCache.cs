@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -24,6 +25,7 @@ internal sealed class InsightCache(InsightReads reads, TimeProvider clock) : IDi
     public const int Capacity = 1000;
 
     private readonly MemoryCache _answers = new(new MemoryCacheOptions { SizeLimit = Capacity });
+    private readonly ConcurrentDictionary<string, Task<object>> _computing = new(StringComparer.Ordinal);
 
     /// <summary>Today in UTC, as the answers that depend on the date see it.</summary>
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -69,13 +71,49 @@ internal sealed class InsightCache(InsightReads reads, TimeProvider clock) : IDi
             basis.Append(Today.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
         }
         var key = basis.ToString();
-        if (_answers.TryGetValue(key, out T? remembered) && remembered is not null)
+        while (true)
         {
-            return remembered;
+            if (_answers.TryGetValue(key, out T? remembered) && remembered is not null)
+            {
+                return remembered;
+            }
+            // One computation per answer at a time: requests that ask for it meanwhile wait for that one instead of
+            // computing it again beside it. The computation is the first request's own (its context, its cancellation).
+            var mine = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var computing = _computing.GetOrAdd(key, mine.Task);
+            if (computing != mine.Task)
+            {
+                try
+                {
+                    return (T)await computing.WaitAsync(cancellationToken);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    continue;   // the request computing it went away: this one computes it
+                }
+            }
+            try
+            {
+                var answer = await compute(cancellationToken);
+                _answers.Set(key, answer, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) });
+                mine.SetResult(answer);
+                return answer;
+            }
+            catch (OperationCanceledException)
+            {
+                mine.SetCanceled(CancellationToken.None);
+                throw;
+            }
+            catch (Exception failure)
+            {
+                mine.SetException(failure);
+                throw;
+            }
+            finally
+            {
+                _computing.TryRemove(KeyValuePair.Create(key, mine.Task));
+            }
         }
-        var answer = await compute(cancellationToken);
-        _answers.Set(key, answer, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) });
-        return answer;
     }
 
     public void Dispose() => _answers.Dispose();
