@@ -7,33 +7,37 @@ namespace RelationsApi.Api.Commands;
 /// <summary>The backup and restore verbs: they work on the database the server's configuration names.</summary>
 internal static class DatabaseCommands
 {
-    public static Command Backup(IServiceProvider services)
-    {
-        var output = new Option<FileInfo>("--output", "-o") { Description = "The file to write; it must not exist yet.", Required = true };
-        var command = new Command("backup", "Writes a consistent copy of the database to a new file; the API may go on serving meanwhile.") { output };
-        command.SetAction((result, cancellationToken) => RunAsync(services, "backup", async db =>
+    public static Command Backup(IServiceProvider services) => FileVerb(
+        services,
+        new Command("backup", "Writes a consistent copy of the database to a new file; the API may go on serving meanwhile."),
+        new Option<FileInfo>("--output", "-o") { Description = "The file to write; it must not exist yet.", Required = true },
+        async (db, file, cancellationToken) =>
         {
-            var file = result.GetValue(output)!;
             var bytes = await DatabaseBackup.BackupAsync(db, file.FullName, cancellationToken);
             Console.Out.WriteLine($"Backed up {DatabaseBackup.DatabaseFile(db)} to {file.FullName} ({bytes:N0} bytes).");
-        }));
-        return command;
-    }
+        });
 
-    public static Command Restore(IServiceProvider services)
-    {
-        var from = new Option<FileInfo>("--from", "-f") { Description = "A backup written by the backup command.", Required = true };
-        var command = new Command("restore", "Replaces the database with a backup. Stop the API first; it refuses while the database is in use.") { from };
-        command.SetAction((result, cancellationToken) => RunAsync(services, "restore", async db =>
+    public static Command Restore(IServiceProvider services) => FileVerb(
+        services,
+        new Command("restore", "Replaces the database with a backup. Stop the API first; it refuses while the database is in use."),
+        new Option<FileInfo>("--from", "-f") { Description = "A backup written by the backup command.", Required = true },
+        async (db, file, cancellationToken) =>
         {
-            var file = result.GetValue(from)!;
             var restored = await DatabaseBackup.RestoreAsync(db, file.FullName, cancellationToken);
             Console.Out.WriteLine($"Restored {restored.Database} from {file.FullName}.");
             if (restored.PendingMigrations.Count > 0)
             {
                 Console.Out.WriteLine($"The backup predates {restored.PendingMigrations.Count} migration(s); the API applies them when it next starts.");
             }
-        }));
+        });
+
+    /// <summary>A verb that takes one file and works on the database: the command with its option, run by <see cref="RunAsync"/>.</summary>
+    private static Command FileVerb(
+        IServiceProvider services, Command command, Option<FileInfo> file, Func<RelationsDbContext, FileInfo, CancellationToken, Task> action)
+    {
+        command.Options.Add(file);
+        command.SetAction((result, cancellationToken) =>
+            RunAsync(services, command.Name, db => action(db, result.GetValue(file)!, cancellationToken)));
         return command;
     }
 

@@ -56,8 +56,21 @@ public sealed class RelationsDbContext(DbContextOptions<RelationsDbContext> opti
         modelBuilder.HasDbFunction(typeof(TextFolding).GetMethod(nameof(TextFolding.Fold))!).HasName(TextFolding.FunctionName);
     }
 
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
         // Every instant is written as UTC and read back marked as UTC: SQLite keeps no time zone, and PostgreSQL's
         // timestamp with time zone takes only UTC values from Npgsql.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        // A partial date is stored as its text, exactly as precise as it was given.
+        configurationBuilder.Properties<PartialDate>().HaveConversion<PartialDateConverter>().HaveMaxLength(10);
+        // The records' enums are stored by name.
+        StoredByName<AgreementType>(configurationBuilder);
+        StoredByName<AgreementStatus>(configurationBuilder);
+        StoredByName<EventCategory>(configurationBuilder);
+        StoredByName<FlightStatus>(configurationBuilder);
+        configurationBuilder.Properties<TradeFlow>().HaveConversion<FlowConverter>().HaveMaxLength(16);
+    }
+
+    private static void StoredByName<T>(ModelConfigurationBuilder configurationBuilder) where T : struct, Enum =>
+        configurationBuilder.Properties<T>().HaveConversion<string>().HaveMaxLength(16);
 }

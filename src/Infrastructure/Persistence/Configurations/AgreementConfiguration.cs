@@ -13,10 +13,6 @@ internal sealed class AgreementConfiguration(Engine engine) : IEntityTypeConfigu
         agreements.ConfigureEntity();
         agreements.Property(a => a.Title).HasMaxLength(Agreement.MaxTitleLength);
         agreements.Property(a => a.Summary).HasMaxLength(Agreement.MaxSummaryLength);
-        agreements.Property(a => a.Type).HasConversion<string>().HasMaxLength(16);
-        agreements.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
-        agreements.HasPartialDate(nameof(Agreement.SignedDate));
-        agreements.HasPartialDate(nameof(Agreement.EffectiveDate));
         agreements.HasPeriodColumns(engine, "SignedPeriod", nameof(Agreement.SignedDate));
         agreements.PrimitiveCollection(a => a.Parties).IsRequired();
         agreements.Property<string>(SearchText.Column).IsRequired();

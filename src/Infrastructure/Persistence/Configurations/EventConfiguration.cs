@@ -13,9 +13,6 @@ internal sealed class EventConfiguration(Engine engine) : IEntityTypeConfigurati
         events.ConfigureEntity();
         events.Property(e => e.Title).HasMaxLength(Event.MaxTitleLength);
         events.Property(e => e.Summary).HasMaxLength(Event.MaxSummaryLength);
-        events.Property(e => e.Category).HasConversion<string>().HasMaxLength(16);
-        events.HasPartialDate(nameof(Event.Date));
-        events.HasPartialDate(nameof(Event.EndDate));
         events.HasPeriodColumns(engine, "Period", nameof(Event.Date), nameof(Event.EndDate));
         events.Property(e => e.CountryCode).HasMaxLength(2);
         events.Property(e => e.City).HasMaxLength(Event.MaxCityLength);

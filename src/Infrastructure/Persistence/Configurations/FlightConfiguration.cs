@@ -12,7 +12,6 @@ internal sealed class FlightConfiguration : IEntityTypeConfiguration<Flight>
         flights.ConfigureEntity();
         flights.Property(f => f.OriginAirport).HasMaxLength(3);
         flights.Property(f => f.DestinationAirport).HasMaxLength(3);
-        flights.Property(f => f.Status).HasConversion<string>().HasMaxLength(16);
 
         // Airlines get a table of their own so that the airlineCode filter has an index to use.
         flights.OwnsMany(f => f.Airlines, airlines =>

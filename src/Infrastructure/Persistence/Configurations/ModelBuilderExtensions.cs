@@ -19,10 +19,6 @@ internal static class ModelBuilderExtensions
             .IsRequired();
     }
 
-    /// <summary>Stores a partial date as its text, exactly as precise as it was given.</summary>
-    public static void HasPartialDate(this EntityTypeBuilder builder, string property) =>
-        builder.Property(property).HasConversion<PartialDateConverter>().HasMaxLength(10);
-
     /// <summary>
     /// Adds two computed, indexed date columns, {prefix}Start and {prefix}End: the first day of the period of
     /// <paramref name="startProperty"/> and the last day of the period of <paramref name="endProperty"/> (or of the start

@@ -12,7 +12,6 @@ internal sealed class TradeRecordConfiguration(Engine engine) : IEntityTypeConfi
         trade.ConfigureEntity();
         trade.Property(t => t.ReporterCountry).HasMaxLength(2);
         trade.Property(t => t.PartnerCountry).HasMaxLength(2);
-        trade.Property(t => t.Flow).HasConversion<FlowConverter>().HasMaxLength(16);
         trade.Property(t => t.HsCode).HasMaxLength(6);
         trade.Property(t => t.Commodity).HasMaxLength(TradeRecord.MaxCommodityLength);
         trade.Property(t => t.ValueUsd).HasConversion<CentsConverter>().HasColumnName("ValueUsdCents");

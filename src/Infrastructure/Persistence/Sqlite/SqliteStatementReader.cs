@@ -110,27 +110,24 @@ internal sealed class SqliteStatementReader : DbDataReader, IUtf8Text
 
     public override Guid GetGuid(int ordinal) => Type(ordinal) == raw.SQLITE_BLOB ? new Guid(GetUtf8(ordinal)) : Guid.Parse(GetString(ordinal));
 
-    public override long GetBytes(int ordinal, long dataOffset, byte[]? buffer, int bufferOffset, int length)
-    {
-        var bytes = GetUtf8(ordinal);
-        if (buffer is null)
-        {
-            return bytes.Length;
-        }
-        var count = (int)Math.Clamp(bytes.Length - dataOffset, 0, length);
-        bytes.Slice((int)Math.Min(dataOffset, bytes.Length), count).CopyTo(buffer.AsSpan(bufferOffset));
-        return count;
-    }
+    public override long GetBytes(int ordinal, long dataOffset, byte[]? buffer, int bufferOffset, int length) =>
+        CopyOut(GetUtf8(ordinal), dataOffset, buffer, bufferOffset, length);
 
-    public override long GetChars(int ordinal, long dataOffset, char[]? buffer, int bufferOffset, int length)
+    public override long GetChars(int ordinal, long dataOffset, char[]? buffer, int bufferOffset, int length) =>
+        CopyOut(GetString(ordinal).AsSpan(), dataOffset, buffer, bufferOffset, length);
+
+    /// <summary>
+    /// GetBytes and GetChars: the value's length when there is no buffer, else up to <paramref name="length"/> items from
+    /// <paramref name="dataOffset"/> on, copied into the buffer, and how many that was.
+    /// </summary>
+    private static long CopyOut<T>(ReadOnlySpan<T> value, long dataOffset, T[]? buffer, int bufferOffset, int length)
     {
-        var text = GetString(ordinal);
         if (buffer is null)
         {
-            return text.Length;
+            return value.Length;
         }
-        var count = (int)Math.Clamp(text.Length - dataOffset, 0, length);
-        text.AsSpan((int)Math.Min(dataOffset, text.Length), count).CopyTo(buffer.AsSpan(bufferOffset));
+        var count = (int)Math.Clamp(value.Length - dataOffset, 0, length);
+        value.Slice((int)Math.Min(dataOffset, value.Length), count).CopyTo(buffer.AsSpan(bufferOffset));
         return count;
     }
 
