@@ -116,7 +116,7 @@ internal static class InsightEndpoints
     private static async Task<Results<Ok<ListPage<SearchItem>>, StatusCodeHttpResult>> SearchAsync(
         [AsParameters] SearchQuery query, SearchReads reads, InsightCache cache, HttpContext http, CancellationToken cancellationToken)
     {
-        var answer = await cache.AnswerAsync(http, datedToday: false, SearchAnswers.ResourceNames, ct => SearchAnswers.PageAsync(reads, query, ct), cancellationToken);
+        var answer = await cache.AnswerAsync(http, datedToday: false, SearchAnswers.ResourceNames, ct => SearchAnswers.PageAsync(reads, cache, query, ct), cancellationToken);
         if (answer.Result is Ok<ListPage<SearchItem>> { Value: { } page })
         {
             Paging.SetLinks(http, page.Page, page.PageSize, page.TotalCount);

@@ -209,6 +209,43 @@ public sealed class SearchTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Search_PagesPastTheFirstHundred_ContinueTheSameOrder()
+    {
+        var token = Token();
+        var rows = Enumerable.Range(1, 130).Select(i => new TradeRecordWrite
+        {
+            ReporterCountry = "KZ",
+            PartnerCountry = "KR",
+            Flow = TradeFlow.Export,
+            Year = 1993,
+            HsCode = (610000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Commodity = i % 3 == 0 ? $"Widgets {token} {token}" : $"Widgets {token}",
+            ValueUsd = i,
+            Sources = [Bodies.Source],
+        });
+        var imported = await _client.PostJsonAsync("/api/v1/trade-records/import", rows.ToArray());
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+
+        var byHundreds = new List<SearchItem>();
+        for (var page = 1; page <= 2; page++)
+        {
+            byHundreds.AddRange((await SearchAsync(token, $"&pageSize=100&page={page}")).Items);
+        }
+        var byTwenties = new List<SearchItem>();
+        for (var page = 1; page <= 7; page++)
+        {
+            var items = await SearchAsync(token, $"&pageSize=20&page={page}");
+            Assert.Equal(130, items.TotalCount);
+            byTwenties.AddRange(items.Items);
+        }
+
+        Assert.Equal(130, byHundreds.Count);
+        Assert.Equal(byHundreds.Select(i => i.Id), byTwenties.Select(i => i.Id));
+        Assert.Equal(130, byHundreds.Select(i => i.Id).Distinct().Count());
+        Assert.Equal(byHundreds.OrderByDescending(i => i.Score).ThenBy(i => i.Id).Select(i => i.Id), byHundreds.Select(i => i.Id));
+    }
+
+    [Fact]
     public async Task Search_Resources_LimitsWhatIsSearched()
     {
         var token = Token();
