@@ -7,7 +7,6 @@ using RelationsApi.Domain.Common;
 using RelationsApi.Domain.TradeRecords;
 using RelationsApi.Infrastructure.Access;
 using RelationsApi.Infrastructure.Insight;
-using RelationsApi.Infrastructure.Persistence.Reading;
 using RelationsApi.Infrastructure.Persistence;
 
 namespace RelationsApi.Api.Insight;
@@ -23,7 +22,7 @@ internal static class OverviewAnswers
         var today = cache.Today;
         // All but the trade figures, computed again only when events, flights or agreements change (or the day does).
         var facts = await cache.RememberAsync("overview", datedToday: true, OtherResources, ct => FactsAsync(db, today, ct), cancellationToken);
-        var totals = await reads.TradeTotalsAsync(new TradeRecordFilter(), cancellationToken);   // every trade record in exactly one total
+        var totals = await reads.AllTradeTotalsAsync(cancellationToken);   // every trade record in exactly one total
         var lastChangedAt = await db.Changes.AsNoTracking()
             .Where(c => c.Resource != ApiKeys.AuditResource)   // the change feed's latest entry: keys are not in it
             .OrderByDescending(c => c.Sequence)

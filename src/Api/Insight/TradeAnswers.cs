@@ -9,8 +9,9 @@ namespace RelationsApi.Api.Insight;
 
 /// <summary>
 /// Trade statistics and mirror trade: the database adds the records up per reporter, partner, flow, year, month and HS
-/// code length (<see cref="InsightReads.TradeTotalsAsync"/>); the counting rules (<see cref="TradeCounting"/>) then
-/// pick one value per period from those few groups, once per version of the trade records for all goods.
+/// code length (<see cref="InsightReads.AllTradeTotalsAsync"/>, or <see cref="InsightReads.TradeTotalsAsync"/> for an HS
+/// code); the counting rules (<see cref="TradeCounting"/>) then pick one value per period from those few groups, once
+/// per version of the trade records for all goods.
 /// </summary>
 internal static class TradeAnswers
 {
@@ -89,7 +90,7 @@ internal static class TradeAnswers
             monthly ? "trade values by month" : "trade values by year",
             datedToday: false,
             TradeRecordsOnly,
-            async ct => TradeCounting.Values(await reads.TradeTotalsAsync(new TradeRecordFilter(), ct), monthly, goodsOnly: false),
+            async ct => TradeCounting.Values(await reads.AllTradeTotalsAsync(ct), monthly, goodsOnly: false),
             cancellationToken);
 
     /// <summary>The series' points within the years asked for, each with its change from the period before; null when none falls in them.</summary>

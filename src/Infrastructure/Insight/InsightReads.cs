@@ -62,28 +62,18 @@ public sealed class InsightReads
     }
 
     /// <summary>
-    /// The trade records <paramref name="filter"/> selects, added up per reporter, partner, flow, year, month and HS
-    /// code length. Without an HS code prefix they come from the totals of all records, which the database keeps current
-    /// with every write (a few thousand groups even for millions of records); they are read once per version of the data
-    /// and kept, so that dashboards asking for ranges and flows in turn cost the database nothing until the data changes.
+    /// The trade records <paramref name="filter"/> selects (an HS code prefix, for one), added up per reporter, partner,
+    /// flow, year, month and HS code length, from the records themselves.
     /// </summary>
-    public async Task<IReadOnlyList<TradeTotal>> TradeTotalsAsync(TradeRecordFilter filter, CancellationToken cancellationToken)
-    {
-        if (!string.IsNullOrEmpty(filter.HsCodePrefix))
-        {
-            return await ReadTotalsAsync(filter, cancellationToken);
-        }
-        var all = await AllTotalsAsync(cancellationToken);
-        return all.Where(t =>
-                (filter.ReporterCountry is null || t.ReporterCountry == filter.ReporterCountry)
-                && (filter.Flows.Count == 0 || filter.Flows.Contains(t.Flow))
-                && (filter.YearFrom is not { } from || t.Year >= from)
-                && (filter.YearTo is not { } to || t.Year <= to))
-            .ToList();
-    }
+    public ValueTask<IReadOnlyList<TradeTotal>> TradeTotalsAsync(TradeRecordFilter filter, CancellationToken cancellationToken) =>
+        ReadTotalsAsync(filter, cancellationToken);
 
-    /// <summary>The totals of every trade record, read again only when the data's version has moved on.</summary>
-    private async Task<IReadOnlyList<TradeTotal>> AllTotalsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Every trade record, added up the same way: from the totals the database keeps current with every write (a few
+    /// thousand groups even for millions of records), read once per version of the data and kept, so that dashboards
+    /// asking in turn cost the database nothing until the data changes.
+    /// </summary>
+    public async Task<IReadOnlyList<TradeTotal>> AllTradeTotalsAsync(CancellationToken cancellationToken)
     {
         // The version is read before the totals: totals newer than their label are read again next time, never the
         // other way round.
