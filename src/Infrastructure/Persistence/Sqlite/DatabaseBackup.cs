@@ -94,6 +94,7 @@ public static class DatabaseBackup
         {
             throw new DatabaseBackupException($"{target} did not check out after the restore; restore again before starting the API.");
         }
+        RemoveStaleLog(target);
         return new RestoreResult(target, known.Except(applied).ToList());
     }
 
@@ -195,6 +196,18 @@ public static class DatabaseBackup
                 $"{path} is not a healthy SQLite database, so it cannot be replaced safely in place. Move it aside, with any -wal and -shm files beside it, and restore again.",
                 failure);
         }
+    }
+
+    /// <summary>
+    /// Deletes a write-ahead log and its index found beside the restored file. SQLite opens a log it finds beside a
+    /// database whatever mode the file says it is in, and replays the frames committed to it, so a log of the replaced
+    /// data would be written over the backup's at the next start. It is called while this process holds the file
+    /// exclusively in rollback mode, which no process using such a log could have allowed, so none is in use.
+    /// </summary>
+    private static void RemoveStaleLog(string target)
+    {
+        File.Delete(target + "-wal");
+        File.Delete(target + "-shm");
     }
 
     private static SqliteConnection Open(string path, SqliteOpenMode mode) =>
