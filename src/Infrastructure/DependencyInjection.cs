@@ -30,7 +30,7 @@ public static class DependencyInjection
         services.AddSingleton<ChangeLog>();
         services.AddSingleton(_ => engine.ReadConnections(settings.ConnectionString));   // made by the container, so disposed with it
         services.AddSingleton(provider => new RecordReads(provider.GetRequiredService<IReadConnections>()));
-        services.AddSingleton(provider => new InsightReads(provider.GetRequiredService<IReadConnections>()));
+        services.AddSingleton(provider => new InsightReads(provider.GetRequiredService<IReadConnections>(), provider.GetRequiredService<RecordReads>()));
         services.AddSingleton(provider => new SearchReads(provider.GetRequiredService<IReadConnections>(), engine));
         services.AddSingleton(provider => engine.SharedByProcesses
             ? new MatchCounts(provider.GetRequiredService<RecordReads>().NewestChangeSequenceAsync)

@@ -11,8 +11,6 @@ namespace RelationsApi.Infrastructure.Insight;
 /// </summary>
 public sealed class InsightReads
 {
-    private const string NewestChange = "SELECT coalesce(max(\"Sequence\"), 0) FROM \"Changes\"";
-
     private const string NewestChangeOf = "SELECT coalesce(max(\"Sequence\"), 0) FROM \"Changes\" WHERE \"Resource\" = ";
 
     /// <summary>Values are added as two sums, of whole thousand-millions of cents and of the rest: exact, and never past 64 bits.</summary>
@@ -31,22 +29,17 @@ public sealed class InsightReads
         "\"Billions\", \"Rest\", \"Records\" FROM \"TradeTotals\"";
 
     private readonly IReadConnections _connections;
+    private readonly RecordReads _records;
     private readonly SemaphoreSlim _readingAll = new(1, 1);
     private volatile Kept? _allTotals;
 
-    internal InsightReads(IReadConnections connections) => _connections = connections;
+    internal InsightReads(IReadConnections connections, RecordReads records) => (_connections, _records) = (connections, records);
 
     /// <summary>
     /// The data's version: the sequence of the newest committed change, 0 when there is none. Every write, seed and
     /// import (deletions too) appends to the change log in its own transaction, so any change of any record moves it on.
     /// </summary>
-    public async ValueTask<long> VersionAsync(CancellationToken cancellationToken)
-    {
-        using var connection = await _connections.RentAsync(cancellationToken);
-        await using var row = await connection.ExecuteAsync(new Sql(NewestChange), cancellationToken);
-        await row.ReadAsync(cancellationToken);
-        return Convert.ToInt64(row.GetValue(0), CultureInfo.InvariantCulture);
-    }
+    public ValueTask<long> VersionAsync(CancellationToken cancellationToken) => _records.NewestChangeSequenceAsync(cancellationToken);
 
     /// <summary>
     /// The sequence of the newest committed change of the resource named <paramref name="resource"/>, 0 when there is
