@@ -2,11 +2,9 @@ using RelationsApi.Api;
 using RelationsApi.Api.Access;
 using RelationsApi.Api.Changes;
 using RelationsApi.Api.Commands;
-using RelationsApi.Api.Common;
 using RelationsApi.Api.Common.OpenApi;
 using RelationsApi.Api.Insight;
 using RelationsApi.Infrastructure;
-using RelationsApi.Infrastructure.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddInfrastructure(builder.Configuration, Resources.Stored);

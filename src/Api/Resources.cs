@@ -1,9 +1,7 @@
 using RelationsApi.Api.Agreements;
-using RelationsApi.Api.Common;
 using RelationsApi.Api.Events;
 using RelationsApi.Api.Flights;
 using RelationsApi.Api.TradeRecords;
-using RelationsApi.Infrastructure.Persistence;
 
 namespace RelationsApi.Api;
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using RelationsApi.Api.Common;
 
 namespace RelationsApi.Api.Access;
 

@@ -1,10 +1,5 @@
-using FluentValidation;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using RelationsApi.Api.Changes;
-using RelationsApi.Api.Common;
 using RelationsApi.Infrastructure.Access;
-using RelationsApi.Infrastructure.Persistence;
 
 namespace RelationsApi.Api.Access;
 

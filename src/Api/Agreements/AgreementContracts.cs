@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
-using RelationsApi.Api.Common;
 using RelationsApi.Domain.Agreements;
-using RelationsApi.Domain.Common;
 
 namespace RelationsApi.Api.Agreements;
 

@@ -1,11 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using Microsoft.EntityFrameworkCore;
-using RelationsApi.Api.Common;
 using RelationsApi.Domain.Agreements;
-using RelationsApi.Domain.Common;
-using RelationsApi.Infrastructure.Persistence;
 using RelationsApi.Infrastructure.Seeding;
 
 namespace RelationsApi.Api.Agreements;

@@ -1,5 +1,3 @@
-using FluentValidation;
-using RelationsApi.Api.Common;
 using RelationsApi.Domain.Agreements;
 
 namespace RelationsApi.Api.Agreements;

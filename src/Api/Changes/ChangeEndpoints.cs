@@ -1,14 +1,8 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using FluentValidation;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using RelationsApi.Api.Common;
 using RelationsApi.Infrastructure.Access;
-using RelationsApi.Infrastructure.Persistence;
 
 namespace RelationsApi.Api.Changes;
 

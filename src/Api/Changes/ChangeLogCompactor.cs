@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Options;
-using RelationsApi.Infrastructure.Persistence;
-
 namespace RelationsApi.Api.Changes;
 
 /// <summary>Settings of the change log's compaction; section "ChangeLog:Compaction" in configuration.</summary>

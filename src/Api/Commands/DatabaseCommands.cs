@@ -1,5 +1,4 @@
 using System.CommandLine;
-using RelationsApi.Infrastructure.Persistence;
 using RelationsApi.Infrastructure.Persistence.Sqlite;
 
 namespace RelationsApi.Api.Commands;

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using RelationsApi.Infrastructure;
 using RelationsApi.Infrastructure.Access;
-using RelationsApi.Infrastructure.Persistence;
 
 namespace RelationsApi.Api.Commands;
 

@@ -1,7 +1,5 @@
-using FluentValidation;
 using Microsoft.AspNetCore.Http.Features;
 using RelationsApi.Api.Common.OpenApi;
-using RelationsApi.Infrastructure.Persistence;
 
 namespace RelationsApi.Api.Common;
 

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text;
-using System.Text.Json;
-using RelationsApi.Domain.Common;
 
 namespace RelationsApi.Api.Common;
 

@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using RelationsApi.Domain.Common;
 
 namespace RelationsApi.Api.Common;
 

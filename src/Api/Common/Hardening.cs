@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Options;
 using RelationsApi.Api.Common.OpenApi;
 
 namespace RelationsApi.Api.Common;

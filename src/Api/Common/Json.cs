@@ -1,7 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using RelationsApi.Domain.Common;
 
 namespace RelationsApi.Api.Common;
 

@@ -1,8 +1,5 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using RelationsApi.Infrastructure.Persistence;
 
 namespace RelationsApi.Api.Common;
 

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace RelationsApi.Api.Common;
 
 /// <summary>Serves a short description at each problem type URI, so the URIs clients branch on also explain themselves.</summary>

@@ -1,11 +1,8 @@
 using System.Runtime.CompilerServices;
-using FluentValidation;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
-using RelationsApi.Domain.Common;
 
 namespace RelationsApi.Api.Common;
 

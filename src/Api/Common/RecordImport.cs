@@ -2,18 +2,12 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Mime;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using FluentValidation;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using RelationsApi.Api.Access;
-using RelationsApi.Domain.Common;
-using RelationsApi.Infrastructure.Persistence;
 
 namespace RelationsApi.Api.Common;
 

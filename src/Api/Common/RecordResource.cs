@@ -1,14 +1,7 @@
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using FluentValidation;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using RelationsApi.Api.Access;
-using RelationsApi.Domain.Common;
-using RelationsApi.Infrastructure.Persistence;
 
 namespace RelationsApi.Api.Common;
 

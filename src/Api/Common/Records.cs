@@ -1,8 +1,4 @@
 using System.Buffers.Text;
-using System.Text.Json;
-using FluentValidation;
-using RelationsApi.Domain.Common;
-using RelationsApi.Infrastructure.Persistence;
 
 namespace RelationsApi.Api.Common;
 

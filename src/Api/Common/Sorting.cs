@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using RelationsApi.Domain.Common;
 using RelationsApi.Infrastructure.Persistence.Reading;
 
 namespace RelationsApi.Api.Common;

@@ -1,10 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
-using FluentValidation;
 using FluentValidation.Validators;
 using FluentValidation.Resources;
 using FluentValidation.Results;
-using RelationsApi.Domain.Common;
 
 namespace RelationsApi.Api.Common;
 

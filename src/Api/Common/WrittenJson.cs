@@ -1,9 +1,7 @@
 using System.Buffers;
 using System.Reflection;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.Extensions.Options;
 
 namespace RelationsApi.Api.Common;
 

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using RelationsApi.Api.Common;
-using RelationsApi.Domain.Common;
 using RelationsApi.Domain.Events;
 
 namespace RelationsApi.Api.Events;

@@ -1,5 +1,3 @@
-using FluentValidation;
-using RelationsApi.Api.Common;
 using RelationsApi.Domain.Events;
 
 namespace RelationsApi.Api.Events;

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using RelationsApi.Api.Common;
 using RelationsApi.Domain.Flights;
 
 namespace RelationsApi.Api.Flights;

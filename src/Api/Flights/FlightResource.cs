@@ -1,9 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using RelationsApi.Api.Common;
 using RelationsApi.Domain.Flights;
-using RelationsApi.Infrastructure.Persistence;
 using RelationsApi.Infrastructure.Seeding;
 
 namespace RelationsApi.Api.Flights;

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RelationsApi.Domain.Common;
-using RelationsApi.Infrastructure.Persistence;
-
 namespace RelationsApi.Api.Insight;
 
 /// <summary>Round anniversaries of events and agreement signings in a range (<see cref="Anniversaries"/> does the arithmetic).</summary>

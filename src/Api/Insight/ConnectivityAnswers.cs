@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using RelationsApi.Api.Flights;
 using RelationsApi.Domain.Flights;
-using RelationsApi.Infrastructure.Persistence;
 
 namespace RelationsApi.Api.Insight;
 

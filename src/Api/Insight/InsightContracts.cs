@@ -1,9 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
-using RelationsApi.Api.Common;
 using RelationsApi.Api.Flights;
 using RelationsApi.Domain.Agreements;
-using RelationsApi.Domain.Common;
 using RelationsApi.Domain.Events;
 using RelationsApi.Domain.TradeRecords;
 

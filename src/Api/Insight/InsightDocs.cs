@@ -1,9 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
-using RelationsApi.Api.Common;
 using RelationsApi.Api.Flights;
-using RelationsApi.Domain.Common;
 using RelationsApi.Domain.Events;
 using RelationsApi.Domain.TradeRecords;
 using Swashbuckle.AspNetCore.SwaggerGen;

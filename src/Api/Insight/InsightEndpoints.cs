@@ -1,12 +1,9 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using RelationsApi.Api.Agreements;
-using RelationsApi.Api.Common;
 using RelationsApi.Api.Events;
 using RelationsApi.Api.Flights;
 using RelationsApi.Api.TradeRecords;
 using RelationsApi.Infrastructure.Insight;
-using RelationsApi.Infrastructure.Persistence;
 
 namespace RelationsApi.Api.Insight;
 

@@ -1,6 +1,3 @@
-using FluentValidation;
-using RelationsApi.Api.Common;
-using RelationsApi.Domain.Common;
 using RelationsApi.Domain.Events;
 using RelationsApi.Domain.TradeRecords;
 

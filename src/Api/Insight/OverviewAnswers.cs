@@ -1,13 +1,10 @@
-using Microsoft.EntityFrameworkCore;
 using RelationsApi.Api.Agreements;
 using RelationsApi.Api.Events;
 using RelationsApi.Api.Flights;
 using RelationsApi.Domain.Agreements;
-using RelationsApi.Domain.Common;
 using RelationsApi.Domain.TradeRecords;
 using RelationsApi.Infrastructure.Access;
 using RelationsApi.Infrastructure.Insight;
-using RelationsApi.Infrastructure.Persistence;
 
 namespace RelationsApi.Api.Insight;
 

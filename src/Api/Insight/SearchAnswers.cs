@@ -1,4 +1,3 @@
-using RelationsApi.Api.Common;
 using RelationsApi.Infrastructure.Insight;
 
 namespace RelationsApi.Api.Insight;

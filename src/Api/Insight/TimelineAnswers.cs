@@ -1,8 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using RelationsApi.Api.Common;
-using RelationsApi.Domain.Common;
 using RelationsApi.Domain.Events;
-using RelationsApi.Infrastructure.Persistence;
 
 namespace RelationsApi.Api.Insight;
 

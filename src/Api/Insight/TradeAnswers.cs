@@ -1,6 +1,4 @@
-using RelationsApi.Api.Common;
 using RelationsApi.Api.TradeRecords;
-using RelationsApi.Domain.Common;
 using RelationsApi.Domain.TradeRecords;
 using RelationsApi.Infrastructure.Insight;
 using RelationsApi.Infrastructure.Persistence.Reading;

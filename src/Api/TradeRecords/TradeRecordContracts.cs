@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using RelationsApi.Api.Common;
 using RelationsApi.Domain.TradeRecords;
 
 namespace RelationsApi.Api.TradeRecords;

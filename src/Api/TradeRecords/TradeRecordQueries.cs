@@ -1,4 +1,3 @@
-using RelationsApi.Api.Common;
 using RelationsApi.Domain.TradeRecords;
 using RelationsApi.Infrastructure.Persistence.Reading;
 

@@ -1,10 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using Microsoft.AspNetCore.Http.HttpResults;
-using RelationsApi.Api.Common;
 using RelationsApi.Domain.TradeRecords;
-using RelationsApi.Infrastructure.Persistence;
 using RelationsApi.Infrastructure.Persistence.Reading;
 using RelationsApi.Infrastructure.Seeding;
 

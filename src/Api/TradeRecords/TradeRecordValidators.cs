@@ -1,5 +1,3 @@
-using FluentValidation;
-using RelationsApi.Api.Common;
 using RelationsApi.Domain.TradeRecords;
 
 namespace RelationsApi.Api.TradeRecords;

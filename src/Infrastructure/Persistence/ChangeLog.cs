@@ -1,9 +1,7 @@
 using System.Data;
 using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
-using RelationsApi.Domain.Common;
 
 namespace RelationsApi.Infrastructure.Persistence;
 

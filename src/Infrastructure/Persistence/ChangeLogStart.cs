@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RelationsApi.Domain.Common;
 using RelationsApi.Infrastructure.Seeding;
 
 namespace RelationsApi.Infrastructure.Persistence;

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using RelationsApi.Infrastructure.Persistence.Postgres;
 
 namespace RelationsApi.Infrastructure.Persistence;

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using RelationsApi.Infrastructure.Persistence.Sqlite;
 

@@ -1,12 +1,10 @@
 using System.Linq.Expressions;
 using System.Data.Common;
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
-using RelationsApi.Domain.Common;
 
 namespace RelationsApi.Infrastructure.Persistence;
 

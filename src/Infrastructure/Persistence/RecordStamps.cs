@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using RelationsApi.Domain.Common;
 
 namespace RelationsApi.Infrastructure.Persistence;
 

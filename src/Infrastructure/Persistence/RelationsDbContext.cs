@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using RelationsApi.Domain.Agreements;
 using RelationsApi.Infrastructure.Access;
-using RelationsApi.Domain.Common;
 using RelationsApi.Domain.Events;
 using RelationsApi.Domain.Flights;
 using RelationsApi.Domain.TradeRecords;

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using RelationsApi.Domain.Agreements;
 using RelationsApi.Domain.Events;

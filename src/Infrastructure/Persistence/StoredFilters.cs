@@ -1,7 +1,5 @@
 using System.Linq.Expressions;
-using Microsoft.EntityFrameworkCore;
 using RelationsApi.Domain.Agreements;
-using RelationsApi.Domain.Common;
 using RelationsApi.Domain.Events;
 
 namespace RelationsApi.Infrastructure.Persistence;

@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using Microsoft.EntityFrameworkCore;
-using RelationsApi.Domain.Common;
 
 namespace RelationsApi.Infrastructure.Persistence;
 

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using RelationsApi.Domain.Agreements;
-using RelationsApi.Domain.Common;
 using RelationsApi.Domain.Events;
 using RelationsApi.Domain.Flights;
 using RelationsApi.Domain.TradeRecords;

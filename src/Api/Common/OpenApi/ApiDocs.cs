@@ -1,7 +1,6 @@
 using System.Reflection;
 using Microsoft.OpenApi;
 using RelationsApi.Api.Access;
-using RelationsApi.Domain.Common;
 
 namespace RelationsApi.Api.Common.OpenApi;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using FluentValidation;
 using FluentValidation.Validators;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;

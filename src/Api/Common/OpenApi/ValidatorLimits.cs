@@ -1,4 +1,3 @@
-using FluentValidation;
 using FluentValidation.Validators;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using RelationsApi.Infrastructure.Access;
 
 namespace RelationsApi.Infrastructure.Persistence.Configurations;

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace RelationsApi.Infrastructure.Persistence.Configurations;
 
 internal sealed class ChangeConfiguration : IEntityTypeConfiguration<Change>

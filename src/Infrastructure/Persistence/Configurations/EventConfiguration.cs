@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using RelationsApi.Domain.Events;
 
 namespace RelationsApi.Infrastructure.Persistence.Configurations;

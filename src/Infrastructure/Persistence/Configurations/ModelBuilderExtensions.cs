@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using RelationsApi.Domain.Common;
-
 namespace RelationsApi.Infrastructure.Persistence.Configurations;
 
 internal static class ModelBuilderExtensions
