@@ -48,23 +48,11 @@ internal sealed class AgreementResource()
         a.Id, a.ExternalId, a.Title, a.Type, a.Status, a.SignedDate, a.EffectiveDate, a.Parties, a.Summary,
         a.Sources.ToResponse(), a.CreatedAt, a.UpdatedAt, a.Version);
 
-    protected override IQueryable<Agreement> Filter(IQueryable<Agreement> agreements, AgreementListQuery query)
-    {
-        if (!string.IsNullOrEmpty(query.Status) && EnumText<AgreementStatus>.TryParseList(query.Status, out var statuses))
-        {
-            agreements = agreements.WhereAnyOf(a => a.Status, statuses);
-        }
-        if (!string.IsNullOrEmpty(query.Type) && EnumText<AgreementType>.TryParseList(query.Type, out var types))
-        {
-            agreements = agreements.WhereAnyOf(a => a.Type, types);
-        }
-        agreements = agreements.SignedInPeriod(query.From?.Value, query.To?.Value);
-        if (!string.IsNullOrEmpty(query.Q))
-        {
-            agreements = agreements.Searching(query.Q);   // title and summary, folded when saved
-        }
-        return agreements;
-    }
+    protected override IQueryable<Agreement> Filter(IQueryable<Agreement> agreements, AgreementListQuery query) => agreements
+        .WhereAnyOf(a => a.Status, query.Status)
+        .WhereAnyOf(a => a.Type, query.Type)
+        .SignedInPeriod(query.From?.Value, query.To?.Value)
+        .Searching(query.Q);   // title and summary, folded when saved
 }
 
 /// <summary>The agreement responses, serialized without reflection.</summary>

@@ -8,6 +8,18 @@ internal static class Filters
     public static IQueryable<T> WithExternalId<T>(this IQueryable<T> source, string? externalId) where T : Entity =>
         string.IsNullOrEmpty(externalId) ? source : source.Where(e => e.ExternalId == externalId);
 
+    /// <summary>Keeps the records that match <paramref name="predicate"/> when the query parameter <paramref name="value"/> is given.</summary>
+    public static IQueryable<T> WhereGiven<T>(this IQueryable<T> source, string? value, Expression<Func<T, bool>> predicate) =>
+        string.IsNullOrEmpty(value) ? source : source.Where(predicate);
+
+    /// <summary>
+    /// Keeps the records whose <paramref name="key"/> is any of the values of the comma-separated <paramref name="list"/>
+    /// ("flow=export,import"), when one is given; a list that does not parse filters nothing (its validator rejects it first).
+    /// </summary>
+    public static IQueryable<T> WhereAnyOf<T, TValue>(this IQueryable<T> source, Expression<Func<T, TValue>> key, string? list)
+        where TValue : struct, Enum =>
+        !string.IsNullOrEmpty(list) && EnumText<TValue>.TryParseList(list, out var values) ? source.WhereAnyOf(key, values) : source;
+
     /// <summary>
     /// Keeps the records whose <paramref name="key"/> is any of <paramref name="values"/> (an enum list filter such as
     /// "flow=export,import"), written as <c>key = @p0 OR key = @p1</c>: each value is an ordinary parameter, so the SQL

@@ -51,23 +51,11 @@ internal sealed class EventResource() : LinqRecordResource<Event, EventWrite, Ev
         e.Id, e.ExternalId, e.Title, e.Summary, e.Category, e.Date, e.EndDate, e.CountryCode, e.City, e.Venue,
         e.Participants, e.Sources.ToResponse(), e.CreatedAt, e.UpdatedAt, e.Version);
 
-    protected override IQueryable<Event> Filter(IQueryable<Event> events, EventListQuery query)
-    {
-        events = events.InPeriod(query.From?.Value, query.To?.Value);
-        if (!string.IsNullOrEmpty(query.Category) && EnumText<EventCategory>.TryParseList(query.Category, out var categories))
-        {
-            events = events.WhereAnyOf(e => e.Category, categories);
-        }
-        if (!string.IsNullOrEmpty(query.CountryCode))
-        {
-            events = events.Where(e => e.CountryCode == query.CountryCode);
-        }
-        if (!string.IsNullOrEmpty(query.Q))
-        {
-            events = events.Searching(query.Q);   // title, summary and participants, folded when saved
-        }
-        return events;
-    }
+    protected override IQueryable<Event> Filter(IQueryable<Event> events, EventListQuery query) => events
+        .InPeriod(query.From?.Value, query.To?.Value)
+        .WhereAnyOf(e => e.Category, query.Category)
+        .WhereGiven(query.CountryCode, e => e.CountryCode == query.CountryCode)
+        .Searching(query.Q);   // title, summary and participants, folded when saved
 }
 
 /// <summary>The event responses, serialized without reflection.</summary>

@@ -56,30 +56,12 @@ internal sealed class FlightResource() : LinqRecordResource<Flight, FlightWrite,
 
     private static List<Airline> Airlines(FlightWrite body) => body.Airlines?.Select(a => new Airline(a.Code!, a.Name!)).ToList() ?? [];
 
-    protected override IQueryable<Flight> Filter(IQueryable<Flight> flights, FlightListQuery query)
-    {
-        if (!string.IsNullOrEmpty(query.AirlineCode))
-        {
-            flights = flights.Where(f => f.Airlines.Any(a => a.Code == query.AirlineCode));
-        }
-        if (!string.IsNullOrEmpty(query.OriginAirport))
-        {
-            flights = flights.Where(f => f.OriginAirport == query.OriginAirport);
-        }
-        if (!string.IsNullOrEmpty(query.DestinationAirport))
-        {
-            flights = flights.Where(f => f.DestinationAirport == query.DestinationAirport);
-        }
-        if (!string.IsNullOrEmpty(query.Airport))
-        {
-            flights = flights.Where(f => f.OriginAirport == query.Airport || f.DestinationAirport == query.Airport);
-        }
-        if (!string.IsNullOrEmpty(query.Status) && EnumText<FlightStatus>.TryParseList(query.Status, out var statuses))
-        {
-            flights = flights.WhereAnyOf(f => f.Status, statuses);
-        }
-        return flights;
-    }
+    protected override IQueryable<Flight> Filter(IQueryable<Flight> flights, FlightListQuery query) => flights
+        .WhereGiven(query.AirlineCode, f => f.Airlines.Any(a => a.Code == query.AirlineCode))
+        .WhereGiven(query.OriginAirport, f => f.OriginAirport == query.OriginAirport)
+        .WhereGiven(query.DestinationAirport, f => f.DestinationAirport == query.DestinationAirport)
+        .WhereGiven(query.Airport, f => f.OriginAirport == query.Airport || f.DestinationAirport == query.Airport)
+        .WhereAnyOf(f => f.Status, query.Status);
 }
 
 /// <summary>The flight responses, serialized without reflection.</summary>

@@ -1,5 +1,3 @@
-using RelationsApi.Domain.Events;
-
 namespace RelationsApi.Api.Insight;
 
 /// <summary>
@@ -23,11 +21,7 @@ internal static class TimelineAnswers
         var eventCount = 0;
         if (kinds.Contains(TimelineKind.Event))
         {
-            events = db.Events.AsNoTracking().InPeriod(from, to);
-            if (!string.IsNullOrEmpty(query.Category) && EnumText<EventCategory>.TryParseList(query.Category, out var categories))
-            {
-                events = events.WhereAnyOf(e => e.Category, categories);
-            }
+            events = db.Events.AsNoTracking().InPeriod(from, to).WhereAnyOf(e => e.Category, query.Category);
             eventCount = await events.CountAsync(cancellationToken);
         }
         var total = eventCount + milestones.Count;
