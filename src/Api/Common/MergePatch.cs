@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization.Metadata;
 using Microsoft.Net.Http.Headers;
 
 namespace RelationsApi.Api.Common;

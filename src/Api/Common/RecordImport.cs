@@ -3,7 +3,6 @@ using System.IO.Pipelines;
 using System.Net.Mime;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Mvc;
 using RelationsApi.Api.Access;

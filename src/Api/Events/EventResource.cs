@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 using RelationsApi.Domain.Events;
 using RelationsApi.Infrastructure.Seeding;
 

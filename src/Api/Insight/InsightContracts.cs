@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using RelationsApi.Api.Flights;
 using RelationsApi.Domain.Agreements;

@@ -1,9 +1,7 @@
 using System.Text.Json.Nodes;
-using Microsoft.OpenApi;
 using RelationsApi.Api.Flights;
 using RelationsApi.Domain.Events;
 using RelationsApi.Domain.TradeRecords;
-using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace RelationsApi.Api.Insight;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using RelationsApi.Domain.TradeRecords;
 using RelationsApi.Infrastructure.Persistence;
 using RelationsApi.Infrastructure.Persistence.Reading;
 

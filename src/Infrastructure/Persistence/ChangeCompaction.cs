@@ -1,6 +1,4 @@
 using System.Data;
-using System.Data.Common;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace RelationsApi.Infrastructure.Persistence;
 

@@ -1,7 +1,5 @@
 using System.Data;
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace RelationsApi.Infrastructure.Persistence;
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using RelationsApi.Domain.TradeRecords;
 
 namespace RelationsApi.Infrastructure.Persistence;
 

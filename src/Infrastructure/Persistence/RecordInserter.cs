@@ -1,10 +1,8 @@
 using System.Linq.Expressions;
-using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace RelationsApi.Infrastructure.Persistence;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore.Storage;
 using RelationsApi.Infrastructure.Persistence.Reading;
 
 namespace RelationsApi.Infrastructure.Persistence;

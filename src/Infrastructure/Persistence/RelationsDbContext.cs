@@ -1,8 +1,4 @@
-using RelationsApi.Domain.Agreements;
 using RelationsApi.Infrastructure.Access;
-using RelationsApi.Domain.Events;
-using RelationsApi.Domain.Flights;
-using RelationsApi.Domain.TradeRecords;
 using RelationsApi.Infrastructure.Persistence.Configurations;
 using RelationsApi.Infrastructure.Seeding;
 

@@ -1,12 +1,6 @@
 using System.Data;
-using System.Data.Common;
 using System.Globalization;
 using System.Text;
-using Microsoft.EntityFrameworkCore.Storage;
-using RelationsApi.Domain.Agreements;
-using RelationsApi.Domain.Events;
-using RelationsApi.Domain.Flights;
-using RelationsApi.Domain.TradeRecords;
 using RelationsApi.Infrastructure.Insight;
 using RelationsApi.Infrastructure.Seeding;
 

@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using RelationsApi.Domain.Agreements;
-using RelationsApi.Domain.Events;
 
 namespace RelationsApi.Infrastructure.Persistence;
 

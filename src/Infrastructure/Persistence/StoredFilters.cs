@@ -1,6 +1,4 @@
 using System.Linq.Expressions;
-using RelationsApi.Domain.Agreements;
-using RelationsApi.Domain.Events;
 
 namespace RelationsApi.Infrastructure.Persistence;
 

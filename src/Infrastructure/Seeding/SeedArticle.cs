@@ -1,7 +1,3 @@
-using RelationsApi.Domain.Agreements;
-using RelationsApi.Domain.Events;
-using RelationsApi.Domain.Flights;
-using RelationsApi.Domain.TradeRecords;
 using RelationsApi.Infrastructure.Persistence;
 
 namespace RelationsApi.Infrastructure.Seeding;

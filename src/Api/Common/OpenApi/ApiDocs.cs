@@ -1,5 +1,4 @@
 using System.Reflection;
-using Microsoft.OpenApi;
 using RelationsApi.Api.Access;
 
 namespace RelationsApi.Api.Common.OpenApi;

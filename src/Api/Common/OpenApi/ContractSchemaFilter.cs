@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
 using FluentValidation.Validators;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.OpenApi;
-using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace RelationsApi.Api.Common.OpenApi;
 

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.OpenApi;
-using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace RelationsApi.Api.Common.OpenApi;
 

@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.OpenApi;
-using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace RelationsApi.Api.Common.OpenApi;
 

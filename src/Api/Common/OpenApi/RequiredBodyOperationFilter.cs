@@ -1,6 +1,3 @@
-using Microsoft.OpenApi;
-using Swashbuckle.AspNetCore.SwaggerGen;
-
 namespace RelationsApi.Api.Common.OpenApi;
 
 /// <summary>Documents the body of an operation marked <see cref="RequiredBody"/> as required.</summary>

@@ -1,6 +1,4 @@
 using FluentValidation.Validators;
-using Microsoft.OpenApi;
-using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace RelationsApi.Api.Common.OpenApi;
 

@@ -1,5 +1,3 @@
-using RelationsApi.Domain.Events;
-
 namespace RelationsApi.Infrastructure.Persistence.Configurations;
 
 /// <summary>Applied by <see cref="RelationsDbContext"/> with the engine, which spells the period columns.</summary>

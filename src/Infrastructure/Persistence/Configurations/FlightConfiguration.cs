@@ -1,5 +1,3 @@
-using RelationsApi.Domain.Flights;
-
 namespace RelationsApi.Infrastructure.Persistence.Configurations;
 
 internal sealed class FlightConfiguration : IEntityTypeConfiguration<Flight>

@@ -1,5 +1,3 @@
-using RelationsApi.Domain.TradeRecords;
-
 namespace RelationsApi.Infrastructure.Persistence.Configurations;
 
 internal sealed class TradeRecordConfiguration(Engine engine) : IEntityTypeConfiguration<TradeRecord>
