@@ -18,11 +18,11 @@ internal static class KeyAuthentication
     public const string Header = "X-Api-Key";
     public const string ScopeClaim = "scope";
 
-    /// <summary>Policy: a key with scope write or admin.</summary>
-    public const string Write = "write";
+    /// <summary>Policy: a key with scope write or admin. Each policy is named after the least scope it takes.</summary>
+    public const string Write = KeyScopes.Write;
 
     /// <summary>Policy: a key with scope admin.</summary>
-    public const string Admin = "admin";
+    public const string Admin = KeyScopes.Admin;
 
     public static IServiceCollection AddKeyAuthentication(this IServiceCollection services)
     {
