@@ -93,6 +93,9 @@ internal static class EnumText<T> where T : struct, Enum
         return false;
     }
 
+    /// <summary>The value <paramref name="text"/> names in any letter case, or <paramref name="fallback"/> when it is absent or names none.</summary>
+    public static T ParseOr(string? text, T fallback) => TryParse(text, ignoreCase: true, out var value) ? value : fallback;
+
     /// <summary>Parses a comma-separated list ("diplomatic,cultural"); false when any item is not a value.</summary>
     public static bool TryParseList(string text, out IReadOnlyList<T> values)
     {

@@ -25,15 +25,13 @@ public sealed class ExportQuery
     public string? Format { get; init; }
 
     /// <summary>The format, CSV when none is given; only for a query its validator accepted.</summary>
-    internal ExportFormat FormatOrDefault =>
-        Format is not null && EnumText<ExportFormat>.TryParse(Format, ignoreCase: true, out var format) ? format : ExportFormat.Csv;
+    internal ExportFormat FormatOrDefault => EnumText<ExportFormat>.ParseOr(Format, ExportFormat.Csv);
 }
 
 internal sealed class ExportQueryValidator : AbstractValidator<ExportQuery>
 {
     public ExportQueryValidator() =>
-        RuleFor(q => q.Format).Must(format => format is null || EnumText<ExportFormat>.TryParse(format, ignoreCase: true, out _))
-            .WithMessage($"'format' is one of: {EnumText<ExportFormat>.AllowedList}.");
+        RuleFor(q => q.Format).OneOf<ExportQuery, ExportFormat>();
 }
 
 /// <summary>

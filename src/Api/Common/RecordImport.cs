@@ -32,7 +32,7 @@ public sealed class ImportQuery
     public string? Mode { get; init; }
 
     /// <summary>The mode, upsert when none is given; only for a query its validator accepted.</summary>
-    internal ImportMode ModeOrDefault => Mode is null ? ImportMode.Upsert : EnumText<ImportMode>.TryParse(Mode, ignoreCase: true, out var mode) ? mode : ImportMode.Upsert;
+    internal ImportMode ModeOrDefault => EnumText<ImportMode>.ParseOr(Mode, ImportMode.Upsert);
 
     /// <summary>true: check every row as a real import would and report the counts, but write nothing.</summary>
     /// <example>false</example>
@@ -43,8 +43,7 @@ public sealed class ImportQuery
 internal sealed class ImportQueryValidator : AbstractValidator<ImportQuery>
 {
     public ImportQueryValidator() =>
-        RuleFor(q => q.Mode).Must(mode => mode is null || EnumText<ImportMode>.TryParse(mode, ignoreCase: true, out _))
-            .WithMessage($"'mode' is one of: {EnumText<ImportMode>.AllowedList}.");
+        RuleFor(q => q.Mode).OneOf<ImportQuery, ImportMode>();
 }
 
 /// <summary>What an import did (or, for a dry run, would have done).</summary>

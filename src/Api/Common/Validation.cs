@@ -83,6 +83,11 @@ internal static class Validation
     public static IRuleBuilderOptions<T, string?> EnumList<T, TEnum>(this IRuleBuilder<T, string?> rule) where TEnum : struct, Enum =>
         rule.SetValidator(new AllowedValuesValidator<T>(EnumText<TEnum>.Values, isList: true, ignoreCase: true, typeof(TEnum)));
 
+    /// <summary>An optional single enum value, in any letter case.</summary>
+    public static IRuleBuilderOptions<T, string?> OneOf<T, TEnum>(this IRuleBuilder<T, string?> rule) where TEnum : struct, Enum =>
+        rule.Must(text => text is null || EnumText<TEnum>.TryParse(text, ignoreCase: true, out _))
+            .WithMessage($"'{{PropertyName}}' is one of: {EnumText<TEnum>.AllowedList}.");
+
     /// <summary>An optional filter that is one of <paramref name="values"/>.</summary>
     public static IRuleBuilderOptions<T, string?> OneOf<T>(this IRuleBuilder<T, string?> rule, IReadOnlyList<string> values, bool ignoreCase = false) =>
         rule.SetValidator(new AllowedValuesValidator<T>(values, isList: false, ignoreCase));

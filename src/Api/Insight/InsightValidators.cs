@@ -22,11 +22,6 @@ internal static class InsightRules
                 .WithName(name).OverridePropertyName(name).WithMessage(message);
         }
     }
-
-    /// <summary>An optional single enum value, in any letter case.</summary>
-    public static IRuleBuilderOptions<T, string?> OneOf<T, TEnum>(this IRuleBuilder<T, string?> rule) where TEnum : struct, Enum =>
-        rule.Must(text => text is null || EnumText<TEnum>.TryParse(text, ignoreCase: true, out _))
-            .WithMessage($"'{{PropertyName}}' is one of: {EnumText<TEnum>.AllowedList}.");
 }
 
 internal sealed class TradeStatisticsQueryValidator : AbstractValidator<TradeStatisticsQuery>

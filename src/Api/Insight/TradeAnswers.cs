@@ -20,8 +20,7 @@ internal static class TradeAnswers
     public static async Task<TradeStatistics> StatisticsAsync(
         InsightReads reads, InsightCache cache, TradeStatisticsQuery query, CancellationToken cancellationToken)
     {
-        var granularity = query.Granularity is null ? TradeGranularity.Year
-            : EnumText<TradeGranularity>.TryParse(query.Granularity, ignoreCase: true, out var asked) ? asked : TradeGranularity.Year;
+        var granularity = EnumText<TradeGranularity>.ParseOr(query.Granularity, TradeGranularity.Year);
         var monthly = granularity == TradeGranularity.Month;
         var flows = string.IsNullOrEmpty(query.Flow) || !EnumText<TradeFlow>.TryParseList(query.Flow, out var listed) ? AllFlows : listed;
         var values = query.HsCode is null
