@@ -114,7 +114,10 @@ internal static class EnumText<T> where T : struct, Enum
     }
 }
 
-/// <summary>The API's JSON options outside a request: for the change log's copies of records and the import's rows.</summary>
+/// <summary>
+/// The API's JSON options outside a request: for the change log's copies of records, the import's rows and the OpenAPI
+/// document's examples.
+/// </summary>
 internal static class RecordJson
 {
     /// <summary>The API's JSON options, for use outside a request.</summary>

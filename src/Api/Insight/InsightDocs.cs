@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using RelationsApi.Api.Common.OpenApi;
 using RelationsApi.Api.Flights;
 using RelationsApi.Domain.Events;
 using RelationsApi.Domain.TradeRecords;
@@ -69,8 +70,6 @@ internal sealed class InsightOperationFilter : IOperationFilter
 /// </summary>
 internal sealed class InsightExamples : ISchemaFilter
 {
-    private static readonly JsonSerializerOptions Options = CreateOptions();
-
     private static readonly ConnectivityRoute AlmatySeoul = new(1, "ALA", "SEL", 11, 360, [new AirlineResponse("KC", "Air Astana"), new AirlineResponse("OZ", "Asiana Airlines")]);
 
     private static readonly Anniversary Relations35 = new(
@@ -119,16 +118,7 @@ internal sealed class InsightExamples : ISchemaFilter
         }
         if (Samples.TryGetValue(context.Type, out var sample) && schema is OpenApiSchema concrete)
         {
-#pragma warning disable CS0618 // OpenAPI 3.0 documents carry a single "example"; "examples" on a schema is 3.1 only.
-            concrete.Example = JsonSerializer.SerializeToNode(sample, context.Type, Options);
-#pragma warning restore CS0618
+            concrete.SetExample(JsonSerializer.SerializeToNode(sample, context.Type, RecordJson.Options));
         }
-    }
-
-    private static JsonSerializerOptions CreateOptions()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        Json.Configure(options);
-        return options;
     }
 }

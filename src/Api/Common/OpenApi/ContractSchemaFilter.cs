@@ -71,14 +71,13 @@ internal sealed class ContractSchemaFilter(IServiceProvider services) : ISchemaF
 
     private static void DescribeProblem(OpenApiSchema model, bool hasFieldErrors)
     {
-        model.Properties!["traceId"] = new OpenApiSchema
+        var traceId = new OpenApiSchema
         {
             Type = JsonSchemaType.String,
             Description = "Identifies this request in the server's logs; quote it when reporting a problem.",
-#pragma warning disable CS0618 // OpenAPI 3.0 documents carry a single "example"; "examples" on a schema is 3.1 only.
-            Example = JsonValue.Create("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"),
-#pragma warning restore CS0618
         };
+        traceId.SetExample(JsonValue.Create("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+        model.Properties!["traceId"] = traceId;
         model.Properties["existingId"] = new OpenApiSchema
         {
             Type = JsonSchemaType.Integer,

@@ -8,13 +8,11 @@ namespace RelationsApi.Api.Common.OpenApi;
 /// </summary>
 internal sealed class ResponseExamples : ISchemaFilter
 {
-    private static readonly JsonSerializerOptions Options = CreateOptions();
-
     private static readonly Dictionary<Type, JsonNode> Samples = Resources.All.Select(r => r.ResponseExample).ToDictionary(
         example => example.Type,
         example =>
         {
-            var sample = JsonSerializer.SerializeToNode(example.Response, example.Type, Options)!;
+            var sample = JsonSerializer.SerializeToNode(example.Response, example.Type, RecordJson.Options)!;
             sample["id"] = example.Id;
             return sample;
         });
@@ -26,20 +24,11 @@ internal sealed class ResponseExamples : ISchemaFilter
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ListPage<>)
             && Samples.TryGetValue(type.GetGenericArguments()[0], out var item))
         {
-            sample = JsonSerializer.SerializeToNode(new { Items = new[] { item }, Page = 1, PageSize = ListQuery.DefaultPageSize, TotalCount = 1 }, Options);
+            sample = JsonSerializer.SerializeToNode(new { Items = new[] { item }, Page = 1, PageSize = ListQuery.DefaultPageSize, TotalCount = 1 }, RecordJson.Options);
         }
         if (sample is not null && schema is OpenApiSchema concrete)
         {
-#pragma warning disable CS0618 // OpenAPI 3.0 documents carry a single "example"; "examples" on a schema is 3.1 only.
-            concrete.Example = sample;
-#pragma warning restore CS0618
+            concrete.SetExample(sample);
         }
-    }
-
-    private static JsonSerializerOptions CreateOptions()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        Json.Configure(options);
-        return options;
     }
 }
