@@ -171,7 +171,9 @@ public sealed class ResourceFileContractTests(ApiFactory api) : IClassFixture<Ap
         Assert.Contains($",{second},", row, StringComparison.Ordinal);
         var sheet = ExchangeFiles.ReadWorkbook(await xlsx.Content.ReadAsByteArrayAsync(Cancel));
         Assert.Equal(second, (string?)Assert.Single(sheet.Skip(1))[1]);
-        Assert.Equal(["format"], (await badFormat.ReadProblemAsync(HttpStatusCode.BadRequest, Problems.Validation)).ErrorFields());
+        var formatProblem = await badFormat.ReadProblemAsync(HttpStatusCode.BadRequest, Problems.Validation);
+        Assert.Equal(["format"], formatProblem.ErrorFields());
+        Assert.Equal("'format' is one of: csv, xlsx.", (string?)formatProblem["errors"]!["format"]![0]);
         Assert.Equal(["sort"], (await badSort.ReadProblemAsync(HttpStatusCode.BadRequest, Problems.Validation)).ErrorFields());
     }
 

@@ -290,6 +290,7 @@ public sealed class ImportTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest, Problems.Validation);
         Assert.Equal(["mode"], problem.ErrorFields());
+        Assert.Equal("'mode' is one of: upsert, insert.", (string?)problem["errors"]!["mode"]![0]);
     }
 
     [Fact]
