@@ -36,9 +36,10 @@ public static class StoredFilters
     }
 
     /// <summary>
-    /// Records whose folded search text holds the folded <paramref name="query"/> (all of them when there is none), compared in the list's order. The
-    /// ranked search's trigram index is not used here: measured at 100k events, handing a common word's matches over
-    /// from it cost more than finding a page of them in list order, and the lists' counts are remembered anyway.
+    /// Records whose folded search text holds the folded <paramref name="query"/> (all of them when there is none),
+    /// compared in the list's order. The ranked search's trigram index is not used here: measured at 100k events, handing
+    /// a common word's matches over from it cost more than finding a page of them in list order, and the lists' counts
+    /// are remembered anyway.
     /// </summary>
     public static IQueryable<T> Searching<T>(this IQueryable<T> records, string? query) where T : Entity
     {
