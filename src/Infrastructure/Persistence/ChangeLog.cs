@@ -91,36 +91,61 @@ internal sealed class ChangeLog(StoredResources resources, TimeProvider clock) :
 
     /// <summary>
     /// Appends entries for changes already saved in the current transaction (ids assigned), and writes or removes the
-    /// records' search documents with them.
+    /// records' search documents with them: one command per change, whose two statements (the entry, then the document)
+    /// go to the database together, one round trip where PostgreSQL would otherwise take two.
     /// </summary>
     public async Task AppendAsync(RelationsDbContext db, IReadOnlyCollection<(Entity Record, string Operation)> changes, CancellationToken cancellationToken)
     {
-        await using var insert = db.Database.GetDbConnection().CreateCommand();
-        insert.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        insert.CommandText = """
-            INSERT INTO "Changes" ("Resource", "RecordId", "Operation", "Version", "ChangedAt", "Actor", "Data")
-            VALUES (@resource, @id, @operation, @version, @changedAt, @actor, @data)
-            """;
-        var resource = Parameter(insert, "@resource", DbType.String);
-        var id = Parameter(insert, "@id", DbType.Int32);
-        var operation = Parameter(insert, "@operation", DbType.String);
-        var version = Parameter(insert, "@version", DbType.Int32);
-        var changedAt = Parameter(insert, "@changedAt", null);   // left to the provider, which binds a DateTime as EF stores it
-        var data = Parameter(insert, "@data", DbType.String);
-        Parameter(insert, "@actor", DbType.String).Value = (object?)db.Actor ?? DBNull.Value;
+        await using var write = EntryCommand(db, SearchDocuments.Upsert, db.Actor, SearchDocuments.DocumentParameters);
+        await using var delete = EntryCommand(db, SearchDocuments.Remove, db.Actor, []);
         var now = clock.StoredNow();
         foreach (var (record, op) in changes)
         {
             var stored = resources.Of(record);
-            resource.Value = stored.Name;
-            id.Value = record.Id;
-            operation.Value = op;
-            version.Value = record.Version;
-            changedAt.Value = op == Deleted ? now : record.UpdatedAt;
-            data.Value = op == Deleted ? DBNull.Value : stored.Snapshot(record);
-            await insert.ExecuteNonQueryAsync(cancellationToken);
+            var command = op == Deleted ? delete : write;
+            var parameters = command.Parameters;
+            parameters[0].Value = stored.Name;
+            parameters[1].Value = record.Id;
+            parameters[2].Value = op;
+            parameters[3].Value = record.Version;
+            parameters[4].Value = op == Deleted ? now : record.UpdatedAt;
+            parameters[5].Value = op == Deleted ? DBNull.Value : stored.Snapshot(record);
+            if (op != Deleted)
+            {
+                SearchDocuments.SetDocument(parameters, EntryParameters, SearchDocuments.Of(stored.Name, record));
+            }
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
-        await SearchDocuments.WriteAsync(db, resources, changes, cancellationToken);
+    }
+
+    /// <summary>The parameters every entry command starts with, before those of its search document statement.</summary>
+    private const int EntryParameters = 7;
+
+    /// <summary>
+    /// A command that inserts a change log entry, then runs <paramref name="documentSql"/> (which uses the entry's
+    /// @resource and @id, and <paramref name="documentParameters"/>) on the record's search document.
+    /// </summary>
+    private static DbCommand EntryCommand(RelationsDbContext db, string documentSql, string? actor, string[] documentParameters)
+    {
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = $"""
+            INSERT INTO "Changes" ("Resource", "RecordId", "Operation", "Version", "ChangedAt", "Actor", "Data")
+            VALUES (@resource, @id, @operation, @version, @changedAt, @actor, @data);
+            {documentSql}
+            """;
+        Parameter(command, "@resource", DbType.String);
+        Parameter(command, "@id", DbType.Int32);
+        Parameter(command, "@operation", DbType.String);
+        Parameter(command, "@version", DbType.Int32);
+        Parameter(command, "@changedAt", null);   // left to the provider, which binds a DateTime as EF stores it
+        Parameter(command, "@data", DbType.String);
+        Parameter(command, "@actor", DbType.String).Value = (object?)actor ?? DBNull.Value;
+        foreach (var name in documentParameters)
+        {
+            Parameter(command, name, DbType.String);
+        }
+        return command;
     }
 
     private static DbParameter Parameter(DbCommand command, string name, DbType? type)

@@ -50,7 +50,7 @@ internal static class SearchDocuments
     public const string Separator = "\u001f";
     private const string MarkerName = "search-documents";
 
-    private const string Upsert = """
+    internal const string Upsert = """
         INSERT INTO "SearchDocuments" ("Resource", "RecordId", "Title", "Fields", "TitleKey", "FieldsKey", "TitleWords", "FieldsWords")
         VALUES (@resource, @id, @title, @fields, @titleKey, @fieldsKey, @titleWords, @fieldsWords)
         ON CONFLICT ("Resource", "RecordId") DO UPDATE SET "Title" = excluded."Title", "Fields" = excluded."Fields",
@@ -58,7 +58,21 @@ internal static class SearchDocuments
             "TitleWords" = excluded."TitleWords", "FieldsWords" = excluded."FieldsWords"
         """;
 
-    private const string Remove = """DELETE FROM "SearchDocuments" WHERE "Resource" = @resource AND "RecordId" = @id""";
+    internal const string Remove = """DELETE FROM "SearchDocuments" WHERE "Resource" = @resource AND "RecordId" = @id""";
+
+    /// <summary>The parameters of <see cref="Upsert"/> besides @resource and @id, in the order <see cref="SetDocument"/> sets them.</summary>
+    internal static readonly string[] DocumentParameters = ["@title", "@fields", "@titleKey", "@fieldsKey", "@titleWords", "@fieldsWords"];
+
+    /// <summary>Sets the <see cref="DocumentParameters"/>, from the one at <paramref name="first"/> on, to <paramref name="document"/>'s texts.</summary>
+    internal static void SetDocument(DbParameterCollection parameters, int first, SearchDocument document)
+    {
+        parameters[first].Value = document.Title;
+        parameters[first + 1].Value = document.Fields;
+        parameters[first + 2].Value = document.TitleKey;
+        parameters[first + 3].Value = document.FieldsKey;
+        parameters[first + 4].Value = document.TitleWords;
+        parameters[first + 5].Value = document.FieldsWords;
+    }
 
     /// <summary>The document of <paramref name="record"/>, a record of the resource named <paramref name="resource"/>.</summary>
     public static SearchDocument Of(string resource, Entity record)
@@ -117,49 +131,16 @@ internal static class SearchDocuments
         return words.ToString();
     }
 
-    /// <summary>Writes (or removes, for a deletion) the document of each changed record, in the context's current transaction.</summary>
-    public static async Task WriteAsync(
-        RelationsDbContext db, StoredResources resources, IReadOnlyCollection<(Entity Record, string Operation)> changes, CancellationToken cancellationToken)
+    /// <summary>Writes the documents of <paramref name="records"/>, all of the resource named <paramref name="resource"/>, in the context's current transaction.</summary>
+    private static async Task WriteAsync(RelationsDbContext db, string resource, IEnumerable<Entity> records, CancellationToken cancellationToken)
     {
-        if (changes.Count == 0)
+        await using var upsert = Command(db, Upsert, ["@resource", "@id", .. DocumentParameters]);
+        upsert.Parameters[0].Value = resource;
+        foreach (var record in records)
         {
-            return;
-        }
-        DbCommand? upsert = null;
-        DbCommand? remove = null;
-        try
-        {
-            foreach (var (record, operation) in changes)
-            {
-                var resource = resources.Of(record).Name;
-                if (operation == ChangeLog.Deleted)
-                {
-                    remove ??= Command(db, Remove, "@resource", "@id");
-                    remove.Parameters[0].Value = resource;
-                    remove.Parameters[1].Value = record.Id;
-                    await remove.ExecuteNonQueryAsync(cancellationToken);
-                    continue;
-                }
-                upsert ??= Command(db, Upsert, "@resource", "@id", "@title", "@fields", "@titleKey", "@fieldsKey", "@titleWords", "@fieldsWords");
-                var document = Of(resource, record);
-                object[] values = [resource, record.Id, document.Title, document.Fields, document.TitleKey, document.FieldsKey, document.TitleWords, document.FieldsWords];
-                for (var i = 0; i < values.Length; i++)
-                {
-                    upsert.Parameters[i].Value = values[i];
-                }
-                await upsert.ExecuteNonQueryAsync(cancellationToken);
-            }
-        }
-        finally
-        {
-            if (upsert is not null)
-            {
-                await upsert.DisposeAsync();
-            }
-            if (remove is not null)
-            {
-                await remove.DisposeAsync();
-            }
+            upsert.Parameters[1].Value = record.Id;
+            SetDocument(upsert.Parameters, 2, Of(resource, record));
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
@@ -176,17 +157,17 @@ internal static class SearchDocuments
         }
         foreach (var resource in resources.All)
         {
-            var batch = new List<(Entity, string)>(1000);
+            var batch = new List<Entity>(1000);
             await foreach (var record in resource.All(db, cancellationToken))
             {
-                batch.Add((record, ChangeLog.Created));
+                batch.Add(record);
                 if (batch.Count == batch.Capacity)
                 {
-                    await WriteAsync(db, resources, batch, cancellationToken);
+                    await WriteAsync(db, resource.Name, batch, cancellationToken);
                     batch.Clear();
                 }
             }
-            await WriteAsync(db, resources, batch, cancellationToken);
+            await WriteAsync(db, resource.Name, batch, cancellationToken);
         }
         db.SeedRuns.Add(new SeedRun { Name = MarkerName, AppliedAt = DateTime.UtcNow });
         await db.SaveChangesAsync(cancellationToken);
