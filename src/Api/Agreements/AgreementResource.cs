@@ -31,17 +31,6 @@ internal sealed class AgreementResource()
         a.SetParties(body.Parties ?? [CountryCode.Kazakhstan, CountryCode.SouthKorea]);
     }
 
-    protected override AgreementWrite WriteFields(Agreement a) => new()
-    {
-        Title = a.Title,
-        Type = a.Type,
-        Status = a.Status,
-        SignedDate = a.SignedDate,
-        EffectiveDate = a.EffectiveDate,
-        Parties = a.Parties,
-        Summary = a.Summary,
-    };
-
     protected override AgreementResponse ToResponse(Agreement a) => new(
         a.Id, a.ExternalId, a.Title, a.Type, a.Status, a.SignedDate, a.EffectiveDate, a.Parties, a.Summary,
         a.Sources.ToResponse(), a.CreatedAt, a.UpdatedAt, a.Version);

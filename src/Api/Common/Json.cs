@@ -123,6 +123,9 @@ internal static class RecordJson
     /// <summary>The API's JSON options, for use outside a request.</summary>
     internal static readonly JsonSerializerOptions Options = CreateOptions();
 
+    /// <summary>The same options, except that properties the target type lacks are skipped rather than refused.</summary>
+    internal static readonly JsonSerializerOptions SkippingUnknown = new(Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip };
+
     private static JsonSerializerOptions CreateOptions()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);

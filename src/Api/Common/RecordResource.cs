@@ -107,8 +107,24 @@ internal abstract class RecordResource<TEntity, TWrite, TResponse, TQuery> : IRe
     /// <summary>Sets every field of <paramref name="record"/> that is the resource's own from the validated body.</summary>
     protected abstract void Apply(TWrite body, TEntity record);
 
-    /// <summary>The resource's own fields of <paramref name="record"/> as a write body.</summary>
-    protected abstract TWrite WriteFields(TEntity record);
+    /// <summary>
+    /// The resource's own fields of <paramref name="record"/> as a write body. A write body's fields are its response's
+    /// fields of the same names, so by default they are read from the response's JSON; a resource whose export runs to
+    /// millions of rows maps them by hand instead.
+    /// </summary>
+    protected virtual TWrite WriteFields(TEntity record)
+    {
+        var fields = JsonSerializer.SerializeToNode(ToResponse(record), RecordJson.Options)!.AsObject();
+        foreach (var stamp in Stamps)
+        {
+            fields.Remove(stamp);   // the record's, not a write's: an export sets them apart, and they must not match an import row
+        }
+        return fields.Deserialize<TWrite>(RecordJson.SkippingUnknown)!;
+    }
+
+    /// <summary>The response fields a write body has too, only to carry an export's row back in: id, version and the times.</summary>
+    private static readonly string[] Stamps = [.. new[] { nameof(RecordWrite.Id), nameof(RecordWrite.Version), nameof(RecordWrite.CreatedAt), nameof(RecordWrite.UpdatedAt) }
+        .Select(JsonNamingPolicy.CamelCase.ConvertName)];
 
     protected abstract TResponse ToResponse(TEntity record);
 

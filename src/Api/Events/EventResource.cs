@@ -32,19 +32,6 @@ internal sealed class EventResource() : LinqRecordResource<Event, EventWrite, Ev
         e.SetParticipants(body.Participants ?? []);
     }
 
-    protected override EventWrite WriteFields(Event e) => new()
-    {
-        Title = e.Title,
-        Summary = e.Summary,
-        Category = e.Category,
-        Date = e.Date,
-        EndDate = e.EndDate,
-        CountryCode = e.CountryCode,
-        City = e.City,
-        Venue = e.Venue,
-        Participants = e.Participants,
-    };
-
     protected override EventResponse ToResponse(Event e) => new(
         e.Id, e.ExternalId, e.Title, e.Summary, e.Category, e.Date, e.EndDate, e.CountryCode, e.City, e.Venue,
         e.Participants, e.Sources.ToResponse(), e.CreatedAt, e.UpdatedAt, e.Version);

@@ -35,18 +35,6 @@ internal sealed class FlightResource() : LinqRecordResource<Flight, FlightWrite,
         f.SetSchedule(body.DurationMinutes, body.ValidFrom, body.ValidTo);
     }
 
-    protected override FlightWrite WriteFields(Flight f) => new()
-    {
-        OriginAirport = f.OriginAirport,
-        DestinationAirport = f.DestinationAirport,
-        Airlines = f.Airlines.Select(a => new AirlineWrite { Code = a.Code, Name = a.Name }).ToList(),
-        WeeklyFrequency = f.WeeklyFrequency,
-        DurationMinutes = f.DurationMinutes,
-        Status = f.Status,
-        ValidFrom = f.ValidFrom,
-        ValidTo = f.ValidTo,
-    };
-
     protected override FlightResponse ToResponse(Flight f) => new(
         f.Id, f.ExternalId, f.OriginAirport, f.DestinationAirport, f.Airlines.Select(a => new AirlineResponse(a.Code, a.Name)).ToList(),
         f.WeeklyFrequency, f.DurationMinutes, f.Status, f.ValidFrom, f.ValidTo,

@@ -45,7 +45,6 @@ public sealed class RelationsDbContext(DbContextOptions<RelationsDbContext> opti
         modelBuilder.ApplyConfiguration(new ChangeConfiguration());
         modelBuilder.ApplyConfiguration(new ChangeCompactionConfiguration());
         modelBuilder.ApplyConfiguration(new ApiKeyConfiguration());
-        modelBuilder.ApplyConfiguration(new SeedRunConfiguration());
         modelBuilder.ApplyConfiguration(new SearchDocumentConfiguration());
         modelBuilder.HasDbFunction(typeof(TextFolding).GetMethod(nameof(TextFolding.Fold))!).HasName(TextFolding.FunctionName);
     }
