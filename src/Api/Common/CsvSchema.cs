@@ -299,8 +299,13 @@ internal abstract class CsvCell
 /// <summary>The text rules of the CSV format: escapes inside list cells, and protection from spreadsheet formulas.</summary>
 internal static class CsvText
 {
+    /// <summary>Between the items of a list cell: <c>KZ;KR</c>.</summary>
     public const char ItemSeparator = ';';
+
+    /// <summary>Between the parts of an item that has several, such as a source's name and address.</summary>
     public const char PartSeparator = '|';
+
+    /// <summary>Before a separator, or itself, that belongs to a value rather than divides it.</summary>
     public const char EscapeChar = '\\';
 
     /// <summary>What a spreadsheet may run as a formula when a cell starts with it (OWASP's list).</summary>
