@@ -20,8 +20,11 @@ namespace RelationsApi.Api.Insight;
 /// </summary>
 internal sealed class InsightCache(InsightReads reads, TimeProvider clock) : IDisposable
 {
-    /// <summary>How many answers are remembered at most (each counts as one).</summary>
-    public const int Capacity = 1000;
+    /// <summary>
+    /// How many answers are remembered at most (each counts as one): far more than the addresses a dashboard calls, and
+    /// few enough that remembered answers stay a few megabytes (a statistics answer over every year is tens of kilobytes).
+    /// </summary>
+    public const int Capacity = 250;
 
     private readonly MemoryCache _answers = new(new MemoryCacheOptions { SizeLimit = Capacity });
     private readonly ConcurrentDictionary<string, Task<object>> _computing = new(StringComparer.Ordinal);

@@ -30,8 +30,8 @@ internal sealed class SqliteReadConnections : IReadConnections
     // Page caches, in KiB. A read takes the first idle slot, so on a server with few cores the first connection serves
     // nearly every read and the others only what overlaps it: the first gets a large cache and the rest small ones,
     // which keeps the memory of all of them together bounded.
-    private const int FirstCacheKiB = 48 * 1024;
-    private const int OtherCacheKiB = 4 * 1024;
+    private const int FirstCacheKiB = 16 * 1024;
+    private const int OtherCacheKiB = 2 * 1024;
 
     private readonly string _connectionString;
     private readonly Connection?[] _connections = new Connection?[Slots];
