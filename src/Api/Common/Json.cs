@@ -123,8 +123,25 @@ internal static class RecordJson
     /// <summary>The API's JSON options, for use outside a request.</summary>
     internal static readonly JsonSerializerOptions Options = CreateOptions();
 
-    /// <summary>The same options, except that properties the target type lacks are skipped rather than refused.</summary>
-    internal static readonly JsonSerializerOptions SkippingUnknown = new(Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip };
+    /// <summary>
+    /// The same options for reading a record's response as its write body: the response's properties that the write
+    /// body lacks are skipped, and so are the record's own stamps (id, version and times), which a write body has only
+    /// to carry an export's row back in.
+    /// </summary>
+    internal static readonly JsonSerializerOptions ResponseAsWrite = new(Options)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+        TypeInfoResolver = Options.TypeInfoResolver!.WithAddedModifier(info =>
+        {
+            if (info.Kind == JsonTypeInfoKind.Object && info.Type.IsAssignableTo(typeof(RecordWrite)))
+            {
+                foreach (var stamp in info.Properties.Where(p => p.Name is "id" or "version" or "createdAt" or "updatedAt").ToList())
+                {
+                    info.Properties.Remove(stamp);
+                }
+            }
+        }),
+    };
 
     private static JsonSerializerOptions CreateOptions()
     {

@@ -112,19 +112,8 @@ internal abstract class RecordResource<TEntity, TWrite, TResponse, TQuery> : IRe
     /// fields of the same names, so by default they are read from the response's JSON; a resource whose export runs to
     /// millions of rows maps them by hand instead.
     /// </summary>
-    protected virtual TWrite WriteFields(TEntity record)
-    {
-        var fields = JsonSerializer.SerializeToNode(ToResponse(record), RecordJson.Options)!.AsObject();
-        foreach (var stamp in Stamps)
-        {
-            fields.Remove(stamp);   // the record's, not a write's: an export sets them apart, and they must not match an import row
-        }
-        return fields.Deserialize<TWrite>(RecordJson.SkippingUnknown)!;
-    }
-
-    /// <summary>The response fields a write body has too, only to carry an export's row back in: id, version and the times.</summary>
-    private static readonly string[] Stamps = [.. new[] { nameof(RecordWrite.Id), nameof(RecordWrite.Version), nameof(RecordWrite.CreatedAt), nameof(RecordWrite.UpdatedAt) }
-        .Select(JsonNamingPolicy.CamelCase.ConvertName)];
+    protected virtual TWrite WriteFields(TEntity record) =>
+        JsonSerializer.Deserialize<TWrite>(JsonSerializer.SerializeToUtf8Bytes(ToResponse(record), RecordJson.Options), RecordJson.ResponseAsWrite)!;
 
     protected abstract TResponse ToResponse(TEntity record);
 
