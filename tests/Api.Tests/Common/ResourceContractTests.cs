@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using RelationsApi.Api.Common;
 using RelationsApi.Api.Tests.Support;
@@ -84,6 +86,27 @@ public sealed class ResourceContractTests(ApiFactory api) : IClassFixture<ApiFac
 
         Assert.Equal(end, await _client.ChangeFeedEndAsync());
         Assert.True(JsonNode.DeepEquals(created, await GetAsync(resource, id)));
+    }
+
+    [Theory]
+    [MemberData(nameof(All))]
+    public async Task Create_WithATakenExternalId_Returns409NamingTheOtherAndChangesNothing(string resource)
+    {
+        var externalId = TestHelpers.NewExternalId("contract");
+        var first = JsonNode.Parse(JsonSerializer.Serialize(NewBody(resource), RecordJson.Options))!.AsObject();
+        first["externalId"] = externalId;
+        var second = JsonNode.Parse(JsonSerializer.Serialize(NewBody(resource, "other"), RecordJson.Options))!.AsObject();
+        second["externalId"] = externalId;
+        var created = await _client.PostAsync(PathOf(resource), JsonContent.Create(first), Cancel);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var end = await _client.ChangeFeedEndAsync();
+
+        var response = await _client.PostAsync(PathOf(resource), JsonContent.Create(second), Cancel);
+
+        var problem = await response.ReadProblemAsync(HttpStatusCode.Conflict, Problems.Conflict);
+        Assert.Equal((int)JsonNode.Parse(await created.Content.ReadAsStringAsync(Cancel))!["id"]!, (int?)problem["existingId"]);
+        Assert.Contains("externalId", (string?)problem["detail"]);
+        Assert.Equal(end, await _client.ChangeFeedEndAsync());
     }
 
     [Theory]
