@@ -10,25 +10,29 @@ internal static class DatabaseCommands
         services,
         new Command("backup", "Writes a consistent copy of the database to a new file; the API may go on serving meanwhile."),
         new Option<FileInfo>("--output", "-o") { Description = "The file to write; it must not exist yet.", Required = true },
-        async (db, file, cancellationToken) =>
-        {
-            var bytes = await DatabaseBackup.BackupAsync(db, file.FullName, cancellationToken);
-            Console.Out.WriteLine($"Backed up {DatabaseBackup.DatabaseFile(db)} to {file.FullName} ({bytes:N0} bytes).");
-        });
+        BackUpAsync);
 
     public static Command Restore(IServiceProvider services) => FileVerb(
         services,
         new Command("restore", "Replaces the database with a backup. Stop the API first; it refuses while the database is in use."),
         new Option<FileInfo>("--from", "-f") { Description = "A backup written by the backup command.", Required = true },
-        async (db, file, cancellationToken) =>
+        RestoreAsync);
+
+    private static async Task BackUpAsync(RelationsDbContext db, FileInfo output, CancellationToken cancellationToken)
+    {
+        var bytes = await DatabaseBackup.BackupAsync(db, output.FullName, cancellationToken);
+        Console.Out.WriteLine($"Backed up {DatabaseBackup.DatabaseFile(db)} to {output.FullName} ({bytes:N0} bytes).");
+    }
+
+    private static async Task RestoreAsync(RelationsDbContext db, FileInfo backup, CancellationToken cancellationToken)
+    {
+        var restored = await DatabaseBackup.RestoreAsync(db, backup.FullName, cancellationToken);
+        Console.Out.WriteLine($"Restored {restored.Database} from {backup.FullName}.");
+        if (restored.PendingMigrations.Count > 0)
         {
-            var restored = await DatabaseBackup.RestoreAsync(db, file.FullName, cancellationToken);
-            Console.Out.WriteLine($"Restored {restored.Database} from {file.FullName}.");
-            if (restored.PendingMigrations.Count > 0)
-            {
-                Console.Out.WriteLine($"The backup predates {restored.PendingMigrations.Count} migration(s); the API applies them when it next starts.");
-            }
-        });
+            Console.Out.WriteLine($"The backup predates {restored.PendingMigrations.Count} migration(s); the API applies them when it next starts.");
+        }
+    }
 
     /// <summary>A verb that takes one file and works on the database: the command with its option, run by <see cref="RunAsync"/>.</summary>
     private static Command FileVerb(
