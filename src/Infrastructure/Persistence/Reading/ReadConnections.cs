@@ -49,6 +49,14 @@ internal sealed class Sql(string start)
 
     public List<object> Values { get; } = [];
 
+    /// <summary>
+    /// True when one plan serves every value of the parameters: the conditions are equalities on the leading columns of
+    /// an index, so the values change which entries are read, never how. PostgreSQL then plans the statement once per
+    /// connection; otherwise it plans each execution for its values, which a statement with LIMIT and OFFSET parameters
+    /// always gets, since its one plan cannot know how many rows are wanted. SQLite plans every statement once.
+    /// </summary>
+    public bool PlanOnce { get; set; }
+
     public string Text => _text.ToString();
 
     public Sql Append(string text)

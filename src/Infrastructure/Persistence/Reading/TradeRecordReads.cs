@@ -70,8 +70,15 @@ internal static class TradeRecordSql
         return sql;
     }
 
-    public static Sql Page(TradeRecordFilter filter, IReadOnlyList<TradeRecordOrder> order, long skip, int take) =>
-        Select(filter, order).Append(" LIMIT ").Parameter((long)take).Append(" OFFSET ").Parameter(skip);
+    public static Sql Page(TradeRecordFilter filter, IReadOnlyList<TradeRecordOrder> order, long skip, int take)
+    {
+        var sql = Select(filter, order).Append(" LIMIT ").Parameter((long)take).Append(" OFFSET ").Parameter(skip);
+        // An external id, a year and flows are equalities that lead an index (the external id's; year, flow and the
+        // sort column; flow and id). Year ranges, reporters and HS code prefixes select a share of the table that
+        // depends on the values, and with it whether an index on the filter or one on the order is the faster path.
+        sql.PlanOnce = filter is { YearFrom: null, YearTo: null, ReporterCountry: null or "", HsCodePrefix: null or "" };
+        return sql;
+    }
 
     /// <summary>The current row as a record, read as EF reads it (sources, cents, instants).</summary>
     public static TradeRecord ToRecord(DbDataReader row)
