@@ -64,25 +64,36 @@ internal static class Paging
     /// <summary>
     /// The same for a list read with SQL, written straight to JSON: <paramref name="count"/> counts the matching rows
     /// (remembered like the count above, by <paramref name="countKey"/>, which names the filters exactly),
-    /// <paramref name="writeItems"/> writes the rows after skipping so many, at most so many, as the items of the page.
+    /// <paramref name="writeItems"/> writes the rows after skipping so many, at most so many, as the items of the page,
+    /// and when asked returns the generation the remembered counts are checked against, read in the same statement.
     /// </summary>
     public static async Task<WrittenJson<ListPage<TResponse>>> ToJsonPageAsync<TResponse>(
-        ListQuery list, string countKey, Func<CancellationToken, ValueTask<int>> count, Func<Utf8JsonWriter, long, int, ValueTask> writeItems,
+        ListQuery list, string countKey, Func<CancellationToken, ValueTask<int>> count, Func<Utf8JsonWriter, long, int, bool, ValueTask<long>> writeItems,
         HttpContext http, CancellationToken cancellationToken)
     {
         var page = list.Page ?? 1;
         var pageSize = list.PageSize ?? ListQuery.DefaultPageSize;
         var counts = http.RequestServices.GetRequiredService<MatchCounts>();
-        var total = await counts.CountAsync(countKey, count, cancellationToken);
         var skip = (long)(page - 1) * pageSize;
+        var total = 0;
         var body = await WrittenJson<ListPage<TResponse>>.WriteAsync(http, async json =>
         {
             // ListPage's fields, in its order.
             json.WriteStartObject();
             json.WriteStartArray("items"u8);
-            if (skip < total)
+            if (counts.GenerationIsRead && counts.TryGetRemembered(countKey, out var generation, out var remembered) && skip < remembered)
             {
-                await writeItems(json, skip, pageSize);
+                // Where the generation is a query, it comes with the page: one round trip while nothing was written.
+                var current = await writeItems(json, skip, pageSize, true);
+                total = current == generation ? remembered : await counts.CountAsync(countKey, count, cancellationToken);
+            }
+            else
+            {
+                total = await counts.CountAsync(countKey, count, cancellationToken);
+                if (skip < total)
+                {
+                    await writeItems(json, skip, pageSize, false);
+                }
             }
             json.WriteEndArray();
             json.WriteNumber("page"u8, page);

@@ -81,7 +81,7 @@ internal sealed class TradeRecordResource()
             query,
             filter.CountKey(),
             ct => reads.CountTradeRecordsAsync(filter, ct),
-            (json, skip, take) => reads.WriteTradeRecordPageAsync(json, filter, order, skip, take, cancellationToken),
+            (json, skip, take, newestChange) => reads.WriteTradeRecordPageAsync(json, filter, order, skip, take, newestChange, cancellationToken),
             http,
             cancellationToken);
     }

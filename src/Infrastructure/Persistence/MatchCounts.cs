@@ -33,6 +33,20 @@ public sealed class MatchCounts : DbTransactionInterceptor, ISaveChangesIntercep
     /// </summary>
     internal MatchCounts(Func<CancellationToken, ValueTask<long>> sharedGeneration) => _sharedGeneration = sharedGeneration;
 
+    /// <summary>
+    /// True when the generation is read from the database: a list can then read it in the same round trip as its page
+    /// and check the count it remembers afterwards (<see cref="TryGetRemembered"/>).
+    /// </summary>
+    public bool GenerationIsRead => _sharedGeneration is not null;
+
+    /// <summary>The count remembered for <paramref name="filterKey"/> and the generation it holds for, current or not.</summary>
+    public bool TryGetRemembered(string filterKey, out long generation, out int count)
+    {
+        var found = _counts.TryGetValue(filterKey, out Remembered? remembered);
+        (generation, count) = found ? (remembered!.Generation, remembered.Count) : (0, 0);
+        return found;
+    }
+
     private ValueTask<long> GenerationAsync(CancellationToken cancellationToken) =>
         _sharedGeneration?.Invoke(cancellationToken) ?? ValueTask.FromResult(Interlocked.Read(ref _generation));
 

@@ -39,16 +39,29 @@ public sealed class RecordReads
     /// <summary>
     /// Writes the records <paramref name="filter"/> selects, in <paramref name="order"/>, after skipping
     /// <paramref name="skip"/>, at most <paramref name="take"/>, each as the JSON object of the API's trade record.
+    /// With <paramref name="newestChange"/>, the same statement first reads the newest change's sequence (what a
+    /// remembered count is checked against when several processes write), saving a round trip of its own, and
+    /// returns it; otherwise returns 0.
     /// </summary>
-    public async ValueTask WriteTradeRecordPageAsync(
-        Utf8JsonWriter json, TradeRecordFilter filter, IReadOnlyList<TradeRecordOrder> order, long skip, int take, CancellationToken cancellationToken)
+    public async ValueTask<long> WriteTradeRecordPageAsync(
+        Utf8JsonWriter json, TradeRecordFilter filter, IReadOnlyList<TradeRecordOrder> order, long skip, int take, bool newestChange,
+        CancellationToken cancellationToken)
     {
         using var connection = await _connections.RentAsync(cancellationToken);
-        await using var row = await connection.ExecuteAsync(TradeRecordSql.Page(filter, order, skip, take), cancellationToken);
+        var sql = TradeRecordSql.Page(filter, order, skip, take, newestChange ? NewestChange + "; " : "");
+        await using var row = await connection.ExecuteAsync(sql, cancellationToken);
+        var newest = 0L;
+        if (newestChange)
+        {
+            await row.ReadAsync(cancellationToken);
+            newest = Convert.ToInt64(row.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+            await row.NextResultAsync(cancellationToken);
+        }
         while (await row.ReadAsync(cancellationToken))
         {
             WriteTradeRecord(json, row);
         }
+        return newest;
     }
 
     /// <summary>Trade record <paramref name="id"/>, or null when there is none.</summary>

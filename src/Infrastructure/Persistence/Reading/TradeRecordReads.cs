@@ -62,17 +62,18 @@ internal static class TradeRecordSql
         return sql;
     }
 
-    public static Sql Select(TradeRecordFilter filter, IReadOnlyList<TradeRecordOrder> order)
+    /// <summary>The rows <paramref name="filter"/> selects in <paramref name="order"/>, after <paramref name="before"/>: statements without parameters to run first.</summary>
+    public static Sql Select(TradeRecordFilter filter, IReadOnlyList<TradeRecordOrder> order, string before = "")
     {
-        var sql = new Sql(SelectRow);
+        var sql = new Sql(before + SelectRow);
         Where(filter, sql);
         OrderBy(order, sql);
         return sql;
     }
 
-    public static Sql Page(TradeRecordFilter filter, IReadOnlyList<TradeRecordOrder> order, long skip, int take)
+    public static Sql Page(TradeRecordFilter filter, IReadOnlyList<TradeRecordOrder> order, long skip, int take, string before = "")
     {
-        var sql = Select(filter, order).Append(" LIMIT ").Parameter((long)take).Append(" OFFSET ").Parameter(skip);
+        var sql = Select(filter, order, before).Append(" LIMIT ").Parameter((long)take).Append(" OFFSET ").Parameter(skip);
         // An external id, a year and flows are equalities that lead an index (the external id's; year, flow and the
         // sort column; flow and id). Year ranges, reporters and HS code prefixes select a share of the table that
         // depends on the values, and with it whether an index on the filter or one on the order is the faster path.
