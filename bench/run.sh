@@ -2,11 +2,13 @@
 # Benchmarks the API with wrk against generated databases, next to a bare Kestrel app serving one fixed JSON page
 # (the reference), and prints a markdown table. See bench/README.md.
 #
-#   bash bench/run.sh [--engine sqlite|postgres] [--sizes 10k,1m] [--duration 15s] [--warmup 90s] [--workloads by-id,post]
+#   bash bench/run.sh [--engine sqlite|postgres] [--database-core 0|1] [--sizes 10k,1m] [--duration 15s] [--warmup 90s]
+#                     [--workloads by-id,post]
 #
 # The API and the reference app run on core 0, wrk on core 1. On PostgreSQL the database server shares core 0 with the
-# API, as SQLite does inside the API's process, so a request's whole cost lands on the one measured core. Every process started here is stopped on exit,
-# including after a failure or Ctrl-C.
+# API by default, as SQLite does inside the API's process, so a request's whole cost lands on the one measured core;
+# --database-core 1 puts it beside wrk instead, as a server of its own would be. Every process started here is stopped
+# on exit, including after a failure or Ctrl-C.
 set -euo pipefail
 
 bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -27,10 +29,12 @@ reference_port=5098
 post_offsets=(0 1000000 2000000)
 workloads=(by-id filtered filtered-sorted search fulltext post stats-trade overview revalidate timeline)
 engine=sqlite
+database_core=0   # PostgreSQL's core
 
 usage() {
-    echo "Usage: bash bench/run.sh [--engine sqlite|postgres] [--sizes 10k,1m] [--duration 15s] [--warmup 90s] [--workloads by-id,post]"
+    echo "Usage: bash bench/run.sh [--engine sqlite|postgres] [--database-core 0|1] [--sizes 10k,1m] [--duration 15s] [--warmup 90s] [--workloads by-id,post]"
     echo "  --engine    the database: SQLite files (default), or a PostgreSQL 15 cluster in bench/.data/postgres"
+    echo "  --database-core  PostgreSQL's core: 0 with the API (default), or 1 with wrk"
     echo "  --sizes     comma-separated numbers of trade records, with k or m for thousands or millions"
     echo "  --duration  measured time per workload, in wrk's notation (5s, 1m)"
     echo "  --warmup    unmeasured load on each newly started server before its first measurement"
@@ -41,6 +45,7 @@ while (($#)); do
     case $1 in
         --sizes) sizes=${2:?--sizes needs a value}; shift 2 ;;
         --engine) engine=${2:?--engine needs a value}; shift 2 ;;
+        --database-core) database_core=${2:?--database-core needs a value}; shift 2 ;;
         --duration) duration=${2:?--duration needs a value}; shift 2 ;;
         --warmup) warmup=${2:?--warmup needs a value}; shift 2 ;;
         --workloads) IFS=, read -r -a workloads <<<"${2:?--workloads needs a value}"; shift 2 ;;
@@ -53,6 +58,7 @@ log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
 [[ $engine == sqlite || $engine == postgres ]] || die "unknown engine '$engine' (use sqlite or postgres)"
+[[ $database_core == 0 || $database_core == 1 ]] || die "--database-core takes 0 or 1"
 for tool in dotnet wrk taskset curl getconf; do
     command -v "$tool" >/dev/null || die "$tool is not installed (see bench/README.md)"
 done
@@ -156,8 +162,8 @@ if [[ $engine == postgres ]]; then
         "$repo/.ci/postgres" "$data/postgres" 2>/dev/null)
     trap_postgres() { "$repo/.ci/postgres" halt "$data/postgres" || true; }
     postgres_pid=$(head -n 1 "$data/postgres/data/postmaster.pid")
-    # The server and the processes it already runs onto core 0; the backends it forks later inherit the core.
-    for pid in $postgres_pid $(pgrep -P "$postgres_pid"); do taskset -p -c 0 "$pid" >/dev/null; done
+    # The server and the processes it already runs onto its core; the backends it forks later inherit the core.
+    for pid in $postgres_pid $(pgrep -P "$postgres_pid"); do taskset -p -c "$database_core" "$pid" >/dev/null 2>&1 || true; done
 fi
 
 for size in "${size_list[@]}"; do
@@ -234,7 +240,7 @@ cpu_ticks() {
 }
 
 # measured_ticks <pid> <port>: cpu_ticks of the server, plus, for the API on PostgreSQL, those of the database server's
-# processes, which do the other half of each request's work on the same core.
+# processes, which do the other half of each request's work (on core 0 too, unless --database-core 1).
 measured_ticks() {
     local ticks pid
     ticks=$(cpu_ticks "$1")
@@ -302,14 +308,16 @@ measure() {
     shift 4
     local server_pid=$server_pid
     [[ $port != "$reference_port" ]] || server_pid=$reference_pid
-    local log="$tmp/wrk-$size-${workload//[^a-z0-9-]/_}.txt" before after hwm row started elapsed
+    local log="$tmp/wrk-$size-${workload//[^a-z0-9-]/_}.txt" before after hwm row started elapsed server_before server_after
     local busy0 steal0 steal1 busy0_end steal0_end steal1_end
     echo 5 >"/proc/$server_pid/clear_refs"   # resets the peak RSS (VmHWM) to the current RSS
     read -r busy0 steal0 < <(core_ticks 0)
     read -r _ steal1 < <(core_ticks 1)
     started=$(date +%s%N)
     before=$(measured_ticks "$server_pid" "$port")
+    server_before=$(cpu_ticks "$server_pid")
     run_wrk "$log" "$duration" "$port" "$script" "$@"
+    server_after=$(cpu_ticks "$server_pid")
     after=$(measured_ticks "$server_pid" "$port")
     elapsed=$(($(date +%s%N) - started))
     read -r busy0_end steal0_end < <(core_ticks 0)
@@ -323,7 +331,10 @@ measure() {
         "$size" "$workload" "$rps" "$p50" "$p99" "$cpu" "$rss" "$failed")"
     # The machine may be shared: other processes on the server's core, or time stolen by the hypervisor, skew a run.
     local wall=$((elapsed * clk_tck / 1000000000))
-    local others=$(((busy0_end - busy0) - (after - before)))
+    # What ran on core 0 besides this run's own processes (the database server is one of them when it shares the core).
+    local own=$((after - before))
+    [[ $database_core == 0 ]] || own=$((server_after - server_before))
+    local others=$(((busy0_end - busy0) - own))
     local stolen=$((steal0_end - steal0 + steal1_end - steal1))
     local label="$size $workload"
     [[ $size != - ]] || label=$workload
@@ -432,7 +443,7 @@ mkdir -p "$results"
     echo
     echo "- engine $engine; commit $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown) (the working tree may differ)"
     echo "- $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $cores cores, Linux $(uname -r), .NET SDK $(dotnet --version)"
-    echo "- wrk -t1 -c$connections -d$duration --timeout $timeout on core 1; server on core 0; warm-up $warmup per server, then $settle of each workload before it is measured"
+    echo "- wrk -t1 -c$connections -d$duration --timeout $timeout on core 1; server on core 0$([[ $engine == sqlite ]] || echo "; PostgreSQL on core $database_core"); warm-up $warmup per server, then $settle of each workload before it is measured"
     echo "- reference: $(printf '%s\n' "${rows[@]}" | awk -F'\t' '$2 ~ /^reference \((start|end)\)/ { printf "%s%s req/s (%s)", sep, $3, substr($2, 12, length($2) - 12); sep = ", " }'), $(printf '%s\n' "${rows[@]}" | awk -F'\t' '$2 ~ /^reference/ { n++ } END { print n }') measurements in all, mean $reference_mean req/s"
     echo "- ratio: the workload's req/s over the mean of the reference measured right before and right after it ($reference_duration each)"
     echo
