@@ -194,15 +194,21 @@ public sealed class RecordWrites<TEntity> where TEntity : Entity
 /// <summary>
 /// One write transaction. Writers in this process first queue for their turn at the database (an async wait, in
 /// order), then take the database's write lock before anything is read (<see cref="Engine.BeginWriteAsync"/>), so
-/// version checks, duplicate checks and the save see one state and no other writer can slip in between. Queuing here
-/// rather than at the database matters: a SQLite connection that finds the database locked is retried after a sleep,
-/// which leaves the processor idle and the writers waiting far longer than the writes take. Disposing without a commit
-/// rolls everything back.
+/// version checks, duplicate checks and the save see one state and no other writer can slip in between. On SQLite one
+/// writer has the turn: queuing here rather than at the database matters, since a SQLite connection that finds the
+/// database locked is retried after a sleep, which leaves the processor idle and the writers waiting far longer than
+/// the writes take. PostgreSQL queues the waiters of its lock itself and wakes the next at the commit, so there a few
+/// writers have a turn at once (<see cref="PostgresTurns"/>): the next one has its connection open and its lock asked
+/// for while the one before commits, and a burst of writes still holds only a few connections. Disposing without a
+/// commit rolls everything back.
 /// </summary>
 public sealed class WriteTransaction : IAsyncDisposable
 {
     // One queue per database, shared by every context that writes to it.
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Turns = new(StringComparer.Ordinal);
+
+    /// <summary>How many writers of this process wait at PostgreSQL's write lock at once.</summary>
+    private const int PostgresTurns = 4;
 
     private readonly RelationsDbContext _db;
     private readonly SemaphoreSlim _turn;
@@ -220,12 +226,14 @@ public sealed class WriteTransaction : IAsyncDisposable
     /// <summary>Begins a write made for <paramref name="actor"/> (an API key's name), whom its change log entries name.</summary>
     public static async Task<WriteTransaction> BeginAsync(RelationsDbContext db, string? actor, CancellationToken cancellationToken)
     {
-        var turn = Turns.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1));
+        var engine = Engine.Of(db);
+        var turns = engine.SharedByProcesses ? PostgresTurns : 1;
+        var turn = Turns.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(turns, turns));
         await turn.WaitAsync(cancellationToken);
         try
         {
             await db.Database.OpenConnectionAsync(cancellationToken);
-            var database = await Engine.Of(db).BeginWriteAsync(db.Database.GetDbConnection(), cancellationToken);
+            var database = await engine.BeginWriteAsync(db.Database.GetDbConnection(), cancellationToken);
             var transaction = await db.Database.UseTransactionAsync(database, cancellationToken)
                 ?? throw new InvalidOperationException("The transaction could not be enlisted.");
             // A failed save ends the whole write (it is rolled back, never carried on), so the savepoint EF would set
