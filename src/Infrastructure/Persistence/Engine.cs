@@ -39,6 +39,12 @@ internal abstract class Engine
     /// </summary>
     public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// How many writers of one process may be in <see cref="BeginWriteAsync"/> or past it at once; the others queue in
+    /// the process for their turn. One, unless the engine queues the waiters of its write lock itself.
+    /// </summary>
+    public virtual int WriteTurns => 1;
+
     /// <summary>True when <paramref name="failure"/> is the engine's unique-key violation (not NOT NULL, CHECK and the like).</summary>
     public abstract bool IsUniqueViolation(Exception? failure);
 

@@ -197,18 +197,13 @@ public sealed class RecordWrites<TEntity> where TEntity : Entity
 /// version checks, duplicate checks and the save see one state and no other writer can slip in between. On SQLite one
 /// writer has the turn: queuing here rather than at the database matters, since a SQLite connection that finds the
 /// database locked is retried after a sleep, which leaves the processor idle and the writers waiting far longer than
-/// the writes take. PostgreSQL queues the waiters of its lock itself and wakes the next at the commit, so there a few
-/// writers have a turn at once (<see cref="PostgresTurns"/>): the next one has its connection open and its lock asked
-/// for while the one before commits, and a burst of writes still holds only a few connections. Disposing without a
-/// commit rolls everything back.
+/// the writes take. PostgreSQL queues the waiters of its lock itself, so there a few writers have a turn at once
+/// (<see cref="Engine.WriteTurns"/>). Disposing without a commit rolls everything back.
 /// </summary>
 public sealed class WriteTransaction : IAsyncDisposable
 {
     // One queue per database, shared by every context that writes to it.
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Turns = new(StringComparer.Ordinal);
-
-    /// <summary>How many writers of this process wait at PostgreSQL's write lock at once.</summary>
-    private const int PostgresTurns = 4;
 
     private readonly RelationsDbContext _db;
     private readonly SemaphoreSlim _turn;
@@ -227,8 +222,7 @@ public sealed class WriteTransaction : IAsyncDisposable
     public static async Task<WriteTransaction> BeginAsync(RelationsDbContext db, string? actor, CancellationToken cancellationToken)
     {
         var engine = Engine.Of(db);
-        var turns = engine.SharedByProcesses ? PostgresTurns : 1;
-        var turn = Turns.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(turns, turns));
+        var turn = Turns.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(engine.WriteTurns, engine.WriteTurns));
         await turn.WaitAsync(cancellationToken);
         try
         {
