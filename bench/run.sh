@@ -162,8 +162,10 @@ if [[ $engine == postgres ]]; then
         "$repo/.ci/postgres" "$data/postgres" 2>/dev/null)
     trap_postgres() { "$repo/.ci/postgres" halt "$data/postgres" || true; }
     postgres_pid=$(head -n 1 "$data/postgres/data/postmaster.pid")
-    # The server and the processes it already runs onto its core; the backends it forks later inherit the core.
-    for pid in $postgres_pid $(pgrep -P "$postgres_pid"); do taskset -p -c "$database_core" "$pid" >/dev/null 2>&1 || true; done
+    # The server and the processes it already runs onto its core; the backends it forks later inherit the core. A child
+    # may end between pgrep and taskset, so only the server itself must be pinned.
+    taskset -p -c "$database_core" "$postgres_pid" >/dev/null
+    for pid in $(pgrep -P "$postgres_pid"); do taskset -p -c "$database_core" "$pid" >/dev/null 2>&1 || true; done
 fi
 
 for size in "${size_list[@]}"; do
