@@ -12,6 +12,8 @@ internal static class ApiServices
         services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(options => Json.Configure(options.JsonSerializerOptions));
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<RequestLimits>(configuration.GetSection(RequestLimits.Section));
+        var pageMegabytes = configuration.GetValue("Api:RememberedPagesMegabytes", RememberedPages.DefaultMegabytes);
+        services.AddSingleton(provider => new RememberedPages(provider.GetRequiredService<MatchCounts>(), pageMegabytes * 1024L * 1024));
 
         Validation.UseCamelCaseNames();
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);

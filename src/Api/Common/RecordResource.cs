@@ -201,7 +201,8 @@ internal abstract class RecordResource<TEntity, TWrite, TResponse, TQuery> : IRe
         [AsParameters] TQuery query, HttpContext http, CancellationToken cancellationToken) =>
         RecordExport.WantsCsv(http)
             ? RecordExport.File(ExportFormat.Csv, ExportRows(query, http), Segment)
-            : await ListAsync(query, http, cancellationToken);
+            : await http.RequestServices.GetRequiredService<RememberedPages>()
+                .PageAsync(http, () => ListAsync(query, http, cancellationToken), cancellationToken);
 
     private ExportFile<TWrite> Export([AsParameters] TQuery query, [AsParameters] ExportQuery export, HttpContext http) =>
         RecordExport.File(export.FormatOrDefault, ExportRows(query, http), Segment);

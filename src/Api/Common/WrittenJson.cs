@@ -12,10 +12,17 @@ namespace RelationsApi.Api.Common;
 /// </summary>
 internal sealed class WrittenJson<TResponse> : IResult, IEndpointMetadataProvider, IDisposable
 {
+    private readonly bool _pooled;
     private byte[] _buffer;
     private int _length;
 
-    private WrittenJson(byte[] buffer, int length) => (_buffer, _length) = (buffer, length);
+    private WrittenJson(byte[] buffer, int length, bool pooled) => (_buffer, _length, _pooled) = (buffer, length, pooled);
+
+    /// <summary>The body as written.</summary>
+    public ReadOnlySpan<byte> Body => _buffer.AsSpan(0, _length);
+
+    /// <summary>A response with <paramref name="body"/>, written before and kept (never returned to a pool).</summary>
+    public static WrittenJson<TResponse> Of(byte[] body) => new(body, body.Length, pooled: false);
 
     /// <summary>Runs <paramref name="write"/> on a JSON writer with the API's options and keeps what it wrote.</summary>
     public static async ValueTask<WrittenJson<TResponse>> WriteAsync(HttpContext http, Func<Utf8JsonWriter, ValueTask> write)
@@ -37,7 +44,7 @@ internal sealed class WrittenJson<TResponse> : IResult, IEndpointMetadataProvide
             {
                 await write(writer);
             }
-            return new WrittenJson<TResponse>(buffer.Array, buffer.Length);
+            return new WrittenJson<TResponse>(buffer.Array, buffer.Length, pooled: true);
         }
         catch
         {
@@ -73,11 +80,11 @@ internal sealed class WrittenJson<TResponse> : IResult, IEndpointMetadataProvide
 
     public void Dispose()
     {
-        if (_buffer.Length > 0)
+        if (_pooled && _buffer.Length > 0)
         {
             ArrayPool<byte>.Shared.Return(_buffer);
-            (_buffer, _length) = ([], 0);
         }
+        (_buffer, _length) = ([], 0);
     }
 
     /// <summary>Documents the 200 response as <see cref="Microsoft.AspNetCore.Http.HttpResults.Ok{TValue}"/> of <typeparamref name="TResponse"/> does.</summary>

@@ -47,7 +47,11 @@ public sealed class MatchCounts : DbTransactionInterceptor, ISaveChangesIntercep
         return found;
     }
 
-    private ValueTask<long> GenerationAsync(CancellationToken cancellationToken) =>
+    /// <summary>
+    /// The number every commit moves on: of this process's commits, or, where it is read from the database, of every
+    /// process's. What was read at one generation holds until it moves.
+    /// </summary>
+    public ValueTask<long> GenerationAsync(CancellationToken cancellationToken) =>
         _sharedGeneration?.Invoke(cancellationToken) ?? ValueTask.FromResult(Interlocked.Read(ref _generation));
 
     /// <summary>The number of records <paramref name="matching"/> selects; <paramref name="filterKey"/> names its filters exactly.</summary>

@@ -259,6 +259,45 @@ public sealed class ResourceContractTests(ApiFactory api) : IClassFixture<ApiFac
 
     [Theory]
     [MemberData(nameof(All))]
+    public async Task List_ReadAgain_IsTheSamePageUntilAWriteThenShowsTheWrite(string resource)
+    {
+        var id = (int)(await CreateAsync(resource))["id"]!;
+        var externalId = "page-" + Guid.NewGuid().ToString("N");
+        Assert.Equal(HttpStatusCode.OK, (await _client.PatchAsync($"{PathOf(resource)}/{id}", $$"""{"externalId":"{{externalId}}"}""")).StatusCode);
+        var address = $"{PathOf(resource)}?externalId={externalId}";
+        var (patch, field, value) = OneFieldPatch(resource);
+
+        var (first, firstLink) = await PageAsync(address);
+        var (again, againLink) = await PageAsync(address);
+        Assert.Equal(first.ToJsonString(), again.ToJsonString());
+        Assert.Equal(firstLink, againLink);
+        using var otherHost = new HttpRequestMessage(HttpMethod.Get, address);
+        otherHost.Headers.Host = "relations.example";
+        var elsewhere = await _client.SendAsync(otherHost, Cancel);
+        Assert.Contains("<http://relations.example/api/v1/", string.Join(",", elsewhere.Headers.GetValues("Link")), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await _client.PatchAsync($"{PathOf(resource)}/{id}", patch)).StatusCode);
+        var (patched, _) = await PageAsync(address);
+        var item = patched["items"]!.AsArray().Single()!;
+        Assert.Equal(value.ToJsonString(), item[field]!.ToJsonString());
+        Assert.Equal(3, (int)item["version"]!);
+        Assert.Equal(1, (int)patched["totalCount"]!);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await _client.DeleteAsync($"{PathOf(resource)}/{id}", ifMatch: null)).StatusCode);
+        var (deleted, _) = await PageAsync(address);
+        Assert.Empty(deleted["items"]!.AsArray());
+        Assert.Equal(0, (int)deleted["totalCount"]!);
+    }
+
+    private async Task<(JsonObject Page, string Link)> PageAsync(string address)
+    {
+        var response = await _client.GetAsync(address, Cancel);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (JsonNode.Parse(await response.Content.ReadAsStringAsync(Cancel))!.AsObject(), string.Join(",", response.Headers.GetValues("Link")));
+    }
+
+    [Theory]
+    [MemberData(nameof(All))]
     public async Task List_BadSort_Returns400NamingTheAllowedFields(string resource)
     {
         var response = await _client.GetAsync($"{PathOf(resource)}?sort=nope", Cancel);

@@ -59,6 +59,14 @@ public sealed class TwoInstancesTests(ApiFactory api) : IClassFixture<ApiFactory
         Assert.Equal(FeedReplay.Resources.Select(r => replayed.Keys.Count(k => k.Resource == r)), countsA);
         Assert.NotEqual(countsBefore, countsB);
 
+        // An edit through b, which changes no count: a, which has just read the page, shows it on its next read.
+        const string newest = "/api/v1/events?sort=-createdAt&pageSize=3";
+        var before = await a.GetJsonAsync<JsonObject>(newest);
+        var id = (int)before["items"]![0]!["id"]!;
+        Assert.Equal(HttpStatusCode.OK, (await b.PatchAsync($"/api/v1/events/{id}", """{"summary":"edited through b"}""")).StatusCode);
+        var after = await a.GetJsonAsync<JsonObject>(newest);
+        Assert.Equal("edited through b", (string?)after["items"]![0]!["summary"]);
+
         // One more write through b alone: a, which has just counted, counts it on its next request.
         Assert.Equal(HttpStatusCode.Created, (await b.PostJsonAsync("/api/v1/trade-records", Bodies.TradeRecord(2009, "8499"))).StatusCode);
         Assert.Equal(countsA[2] + 1, (await CountsAsync(a))[2]);

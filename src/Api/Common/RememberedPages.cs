@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace RelationsApi.Api.Common;
+
+/// <summary>
+/// The JSON pages of the lists, remembered per exact address (scheme, host, path and query string as sent) and per
+/// generation of the data: the number every commit moves on (<see cref="MatchCounts.GenerationAsync"/>; with PostgreSQL
+/// it is read from the database, so a commit of any API process counts). A page is answered from memory only while
+/// nothing was written since it was read, so it is the page a read would return, byte for byte, Link header included.
+/// Pages of older generations are never answered again; they leave when memory is short or after ten idle minutes.
+/// </summary>
+internal sealed class RememberedPages(MatchCounts counts, long capacityBytes) : IDisposable
+{
+    /// <summary>The default capacity in megabytes: a dashboard's pages many times over, a small part of the API's memory.</summary>
+    public const int DefaultMegabytes = 16;
+
+    private readonly MemoryCache _pages = new(new MemoryCacheOptions { SizeLimit = Math.Max(capacityBytes, 1) });
+
+    /// <summary>The page remembered for this request's address and the current generation, or <paramref name="read"/>'s, remembered.</summary>
+    public async Task<WrittenJson<ListPage<TResponse>>> PageAsync<TResponse>(
+        HttpContext http, Func<Task<WrittenJson<ListPage<TResponse>>>> read, CancellationToken cancellationToken)
+    {
+        if (capacityBytes <= 0)
+        {
+            return await read();
+        }
+        var generation = await counts.GenerationAsync(cancellationToken);
+        var key = string.Concat(generation.ToString(System.Globalization.CultureInfo.InvariantCulture), " ", http.Request.GetEncodedUrl());
+        if (_pages.TryGetValue(key, out Page? remembered) && remembered is not null)
+        {
+            http.Response.Headers.Link = remembered.Link;
+            return WrittenJson<ListPage<TResponse>>.Of(remembered.Body);
+        }
+        var page = await read();
+        var body = page.Body.ToArray();
+        _pages.Set(key, new Page(body, http.Response.Headers.Link.ToString()), new MemoryCacheEntryOptions
+        {
+            Size = body.Length + 2L * key.Length + 2L * http.Response.Headers.Link.ToString().Length + 64,
+            SlidingExpiration = TimeSpan.FromMinutes(10),
+        });
+        return page;
+    }
+
+    public void Dispose() => _pages.Dispose();
+
+    private sealed record Page(byte[] Body, string Link);
+}
