@@ -37,10 +37,10 @@ internal sealed class RememberedPages(MatchCounts counts, long capacityBytes) : 
             return WrittenJson<ListPage<TResponse>>.Of(remembered.Body);
         }
         var page = await read();
-        var body = page.Body.ToArray();
-        _pages.Set(key, new Page(body, http.Response.Headers.Link.ToString()), new MemoryCacheEntryOptions
+        var kept = new Page(page.Body.ToArray(), http.Response.Headers.Link.ToString());
+        _pages.Set(key, kept, new MemoryCacheEntryOptions
         {
-            Size = body.Length + 2L * key.Length + 2L * http.Response.Headers.Link.ToString().Length + 64,
+            Size = kept.Body.Length + 2L * (key.Length + kept.Link.Length) + 64,   // UTF-16 strings
             SlidingExpiration = TimeSpan.FromMinutes(10),
         });
         return page;
