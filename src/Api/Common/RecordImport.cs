@@ -152,7 +152,7 @@ internal sealed class RecordImport<TEntity, TWrite>(
         }
         await using var uploaded = upload;
 
-        await using var transaction = await WriteTransaction.BeginAsync(db, http.Actor(), cancellationToken);
+        await using var transaction = await WriteTransaction.BeginBulkLoadAsync(db, http.Actor(), cancellationToken);
         var detectChanges = db.ChangeTracker.AutoDetectChangesEnabled;
         // Changes are detected once per chunk, before its save, rather than on every query and every add.
         db.ChangeTracker.AutoDetectChangesEnabled = false;

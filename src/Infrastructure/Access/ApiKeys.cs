@@ -63,7 +63,7 @@ public static partial class ApiKeys
             db.ApiKeys.Add(key);
             await db.SaveChangesAsync(cancellationToken);
             await AuditAsync(db, key, Created, version: 1, key.CreatedAt, actor, cancellationToken);
-            await transaction.Transaction.CommitAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             return (key, secret);
         }
         catch (DbUpdateException failure) when (failure.IsUniqueViolation())
@@ -114,7 +114,7 @@ public static partial class ApiKeys
                 await db.SaveChangesAsync(cancellationToken);
                 await AuditAsync(db, key, Revoked, version: 2, key.RevokedAt.Value, actor, cancellationToken);
             }
-            await transaction.Transaction.CommitAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             return key;
         }
         finally

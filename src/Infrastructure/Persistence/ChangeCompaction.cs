@@ -82,7 +82,7 @@ public static class ChangeLogCompaction
                 if (count > 0)
                 {
                     await RecordAsync(db, batch, cancellationToken);
-                    await transaction.Transaction.CommitAsync(cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
                 }
             }
             db.ChangeTracker.Clear();

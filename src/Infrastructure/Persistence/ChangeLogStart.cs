@@ -23,7 +23,7 @@ internal static class ChangeLogStart
         }
         db.SeedRuns.Add(new SeedRun { Name = MarkerName, AppliedAt = DateTime.UtcNow });
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.Transaction.CommitAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private static async Task AppendAllAsync(RelationsDbContext db, IAsyncEnumerable<Entity> records, ChangeLog log, CancellationToken cancellationToken)

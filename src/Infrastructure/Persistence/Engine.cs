@@ -45,6 +45,18 @@ internal abstract class Engine
     /// </summary>
     public virtual int WriteTurns => 1;
 
+    /// <summary>
+    /// Starts a bulk load in the write transaction just begun on <paramref name="connection"/>: the engine may put off
+    /// work it would otherwise do row by row (keeping an index or a summary current) until <see cref="FinishBulkLoadAsync"/>,
+    /// which does it at once before the commit. Nothing by default.
+    /// </summary>
+    public virtual Task BeginBulkLoadAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
+    /// <summary>Does what <see cref="BeginBulkLoadAsync"/> put off, in the same transaction, just before it commits.</summary>
+    public virtual Task FinishBulkLoadAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
     /// <summary>True when <paramref name="failure"/> is the engine's unique-key violation (not NOT NULL, CHECK and the like).</summary>
     public abstract bool IsUniqueViolation(Exception? failure);
 

@@ -171,7 +171,7 @@ public sealed class RecordWrites<TEntity> where TEntity : Entity
             // Not expected under the write lock, but a version that moved means the caller's If-Match no longer holds.
             return new WriteResult<TEntity>(WriteOutcome.StaleVersion, staged.Record);
         }
-        await transaction.Transaction.CommitAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return staged;
     }
 
@@ -208,6 +208,7 @@ public sealed class WriteTransaction : IAsyncDisposable
     private readonly RelationsDbContext _db;
     private readonly SemaphoreSlim _turn;
     private readonly DbTransaction _database;
+    private bool _bulkLoad;
 
     private WriteTransaction(RelationsDbContext db, SemaphoreSlim turn, DbTransaction database, IDbContextTransaction transaction) =>
         (_db, _turn, _database, Transaction) = (db, turn, database, transaction);
@@ -241,6 +242,36 @@ public sealed class WriteTransaction : IAsyncDisposable
             turn.Release();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Begins a bulk load (an import) made for <paramref name="actor"/>: the engine may put off work it would do row by
+    /// row until <see cref="CommitAsync"/>, which does it at once before committing.
+    /// </summary>
+    public static async Task<WriteTransaction> BeginBulkLoadAsync(RelationsDbContext db, string? actor, CancellationToken cancellationToken)
+    {
+        var write = await BeginAsync(db, actor, cancellationToken);
+        try
+        {
+            await Engine.Of(db).BeginBulkLoadAsync(db.Database.GetDbConnection(), write._database, cancellationToken);
+        }
+        catch
+        {
+            await write.DisposeAsync();
+            throw;
+        }
+        write._bulkLoad = true;
+        return write;
+    }
+
+    /// <summary>Commits the write (a bulk load first finishes what it put off).</summary>
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        if (_bulkLoad)
+        {
+            await Engine.Of(_db).FinishBulkLoadAsync(_db.Database.GetDbConnection(), _database, cancellationToken);
+        }
+        await Transaction.CommitAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

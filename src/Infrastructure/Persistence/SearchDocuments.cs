@@ -171,7 +171,7 @@ internal static class SearchDocuments
         }
         db.SeedRuns.Add(new SeedRun { Name = MarkerName, AppliedAt = DateTime.UtcNow });
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.Transaction.CommitAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private static DbCommand Command(RelationsDbContext db, string sql, params string[] names)

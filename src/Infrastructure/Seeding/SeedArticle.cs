@@ -30,7 +30,7 @@ public static class SeedArticle
         db.TradeRecords.AddRange(TradeRecords());
         db.Agreements.AddRange(Agreements());
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.Transaction.CommitAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public static IEnumerable<Event> Events()

@@ -306,6 +306,26 @@ public sealed class SearchTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Search_RecordsChangedByAnImportOrAfterIt_AreFoundByTheirNewTextOnly()
+    {
+        var (before, after, later) = (Token(), Token(), Token());
+        var stored = await (await _client.PostJsonAsync("/api/v1/events", Bodies.Event(title: $"Stored {before}"))).ReadAsync<EventResponse>();
+        var storedChanged = JsonSerializer.SerializeToNode(Bodies.Event(title: $"Stored {after}"), HttpClientExtensions.Json)!;
+        storedChanged["id"] = stored.Id;
+        var imported = JsonSerializer.SerializeToNode(Bodies.Event(title: $"Imported {before}"), HttpClientExtensions.Json)!;
+
+        var importResponse = await _client.PostJsonAsync("/api/v1/events/import", new[] { storedChanged, imported });
+        var importedId = Assert.Single((await SearchAsync(before)).Items).Id;   // the stored event no longer has the word
+        var patched = await _client.PatchAsync($"/api/v1/events/{importedId}", $$"""{"title": "Imported {{later}}"}""");
+
+        Assert.Equal(HttpStatusCode.OK, importResponse.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        Assert.Equal([stored.Id], (await SearchAsync(after)).Items.Select(i => i.Id));
+        Assert.Equal([importedId], (await SearchAsync(later)).Items.Select(i => i.Id));
+        Assert.Equal(0, (await SearchAsync(before)).TotalCount);
+    }
+
+    [Fact]
     public async Task Search_SeedData_IsSearchable()
     {
         var page = await SearchAsync("asiana");

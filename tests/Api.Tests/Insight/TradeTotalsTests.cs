@@ -1,5 +1,7 @@
 using System.Net;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using RelationsApi.Api.Common;
 using RelationsApi.Api.Tests.Support;
 using RelationsApi.Api.TradeRecords;
 using RelationsApi.Domain.TradeRecords;
@@ -11,7 +13,7 @@ namespace RelationsApi.Api.Tests.Insight;
 /// <summary>
 /// The trade totals the database keeps with every write (the statistics read them instead of every record) stay equal
 /// to the totals added up from the records themselves, whatever the writes: creates, replacements that move a record to
-/// another group, merge patches, deletions and imports.
+/// another group, merge patches, deletions and imports (of new records, and over records stored before them or by an earlier import).
 /// </summary>
 public sealed class TradeTotalsTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
@@ -28,8 +30,23 @@ public sealed class TradeTotalsTests(ApiFactory api) : IClassFixture<ApiFactory>
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             created.Add(await response.ReadAsync<TradeRecordResponse>());
         }
-        var imported = await _client.PostJsonAsync("/api/v1/trade-records/import", new[] { Bodies.TradeRecord(2004, "270900", 1.23m), Bodies.TradeRecord(2004, null, 4m) });
+        var token = Guid.NewGuid().ToString("N");
+        var movedLater = Bodies.TradeRecord(2004, "270900", 1.23m);
+        movedLater.ExternalId = $"totals-{token}";
+        var imported = await _client.PostJsonAsync("/api/v1/trade-records/import", new[] { movedLater, Bodies.TradeRecord(2004, null, 4m) });
         Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        // An import that moves a record of an earlier import to another group, and one stored before any import.
+        var moved = Bodies.TradeRecord(2006, "27", 2m);
+        moved.ExternalId = movedLater.ExternalId;
+        var storedBefore = JsonSerializer.SerializeToNode(Bodies.TradeRecord(2006, "2709", 6m), HttpClientExtensions.Json)!;
+        storedBefore["id"] = created[2].Id;
+        var reimported = await _client.PostJsonAsync("/api/v1/trade-records/import", new[]
+        {
+            JsonSerializer.SerializeToNode(moved, HttpClientExtensions.Json), storedBefore, JsonSerializer.SerializeToNode(Bodies.TradeRecord(2006, null, 8m), HttpClientExtensions.Json),
+        });
+        Assert.Equal(HttpStatusCode.OK, reimported.StatusCode);
+        var importedRecord = await _client.GetJsonAsync<ListPage<TradeRecordResponse>>($"/api/v1/trade-records?externalId={movedLater.ExternalId}");
+        Assert.Equal(HttpStatusCode.OK, (await _client.PatchAsync($"/api/v1/trade-records/{Assert.Single(importedRecord.Items).Id}", """{"year": 2007}""")).StatusCode);
 
         // Into another year and another code length, a new value only, then gone.
         Assert.Equal(HttpStatusCode.OK, (await _client.PutJsonAsync($"/api/v1/trade-records/{created[0].Id}", Bodies.TradeRecord(2005, "2710", 3m))).StatusCode);
@@ -42,7 +59,9 @@ public sealed class TradeTotalsTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         Assert.Equal(Ordered(counted), Ordered(kept));
         Assert.DoesNotContain(kept, t => t.Year == 2003);   // its last record deleted: the group is gone, not zero
-        Assert.Contains(kept, t => t.Year == 2002 && t.Month == 4 && t.HsCodeLength is null);
+        Assert.Contains(kept, t => t.Year == 2006 && t.Month == 4 && t.HsCodeLength is null);   // moved by the second import, then patched
+        Assert.Contains(kept, t => t.Year == 2007 && t.HsCodeLength == 2);   // imported, moved by an import, then patched
+        Assert.DoesNotContain(kept, t => t.Year == 2004 && t.HsCodeLength == 6);
     }
 
     private static List<TradeTotal> Ordered(IEnumerable<TradeTotal> totals) =>

@@ -12,7 +12,7 @@ namespace RelationsApi.Infrastructure.Persistence.Migrations
     /// </summary>
     public partial class TradeTotals : Migration
     {
-        private const string Key = """("ReporterCountry", "PartnerCountry", "Flow", "Year", "Month", "HsLength")""";
+        internal const string Key = """("ReporterCountry", "PartnerCountry", "Flow", "Year", "Month", "HsLength")""";
 
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -47,14 +47,14 @@ namespace RelationsApi.Infrastructure.Persistence.Migrations
         }
 
         /// <summary>Adds the trade record <paramref name="row"/> (new or old) to its group, making the group if it is the first.</summary>
-        private static string Add(string row) => $"""
+        internal static string Add(string row) => $"""
             INSERT INTO "TradeTotals" VALUES ({row}."ReporterCountry", {row}."PartnerCountry", {row}."Flow", {row}."Year",
                 coalesce({row}."Month", 0), coalesce(length({row}."HsCode"), 0), {row}."ValueUsdCents" / 1000000000, {row}."ValueUsdCents" % 1000000000, 1)
             ON CONFLICT {Key} DO UPDATE SET "Billions" = "Billions" + excluded."Billions", "Rest" = "Rest" + excluded."Rest", "Records" = "Records" + 1;
             """;
 
         /// <summary>Takes the trade record <paramref name="row"/> out of its group, dropping the group when it was the last.</summary>
-        private static string Remove(string row)
+        internal static string Remove(string row)
         {
             var group = $"""
                 "ReporterCountry" = {row}."ReporterCountry" AND "PartnerCountry" = {row}."PartnerCountry" AND "Flow" = {row}."Flow"

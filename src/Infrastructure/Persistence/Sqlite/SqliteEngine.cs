@@ -41,6 +41,45 @@ internal sealed class SqliteEngine : Engine
     public override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));   // BEGIN IMMEDIATE
 
+    /// <summary>
+    /// Marks the transaction as a bulk load (the "BulkLoads" row: the last search document and trade record stored
+    /// before it), which the search index's and the trade totals' triggers read: they leave the rows created after those
+    /// to <see cref="FinishBulkLoadAsync"/>.
+    /// </summary>
+    public override Task BeginBulkLoadAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        ExecuteAsync(connection, transaction, """
+            INSERT INTO "BulkLoads" ("LastDocument", "LastTradeRecord")
+            VALUES (coalesce((SELECT max("Id") FROM "SearchDocuments"), 0), coalesce((SELECT max("Id") FROM "TradeRecords"), 0));
+            """, cancellationToken);
+
+    /// <summary>
+    /// Indexes the search documents and adds up the trade records the bulk load created, each in one statement (their
+    /// final state: a row created and then changed or removed by the same load is counted as it ends up), and ends the
+    /// bulk load, so that nothing of it is left for the next write to find.
+    /// </summary>
+    public override Task FinishBulkLoadAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        ExecuteAsync(connection, transaction, """
+            INSERT INTO "SearchIndex" (rowid, "TitleKey", "FieldsKey", "TitleWords", "FieldsWords")
+            SELECT "Id", "TitleKey", "FieldsKey", "TitleWords", "FieldsWords" FROM "SearchDocuments"
+            WHERE "Id" > (SELECT "LastDocument" FROM "BulkLoads");
+            INSERT INTO "TradeTotals"
+            SELECT "ReporterCountry", "PartnerCountry", "Flow", "Year", coalesce("Month", 0), coalesce(length("HsCode"), 0),
+                sum("ValueUsdCents" / 1000000000), sum("ValueUsdCents" % 1000000000), count(*)
+            FROM "TradeRecords" WHERE "Id" > (SELECT "LastTradeRecord" FROM "BulkLoads")
+            GROUP BY 1, 2, 3, 4, 5, 6
+            ON CONFLICT ("ReporterCountry", "PartnerCountry", "Flow", "Year", "Month", "HsLength") DO UPDATE SET
+                "Billions" = "Billions" + excluded."Billions", "Rest" = "Rest" + excluded."Rest", "Records" = "Records" + excluded."Records";
+            DELETE FROM "BulkLoads";
+            """, cancellationToken);
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public override bool IsUniqueViolation(Exception? failure) =>
         failure is SqliteException { SqliteExtendedErrorCode: UniqueConstraint or PrimaryKeyConstraint };
 
