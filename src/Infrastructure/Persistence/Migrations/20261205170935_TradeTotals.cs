@@ -12,7 +12,7 @@ namespace RelationsApi.Infrastructure.Persistence.Migrations
     /// </summary>
     public partial class TradeTotals : Migration
     {
-        internal const string Key = """("ReporterCountry", "PartnerCountry", "Flow", "Year", "Month", "HsLength")""";
+        private const string Key = """("ReporterCountry", "PartnerCountry", "Flow", "Year", "Month", "HsLength")""";
 
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
