@@ -52,6 +52,24 @@ public sealed class ChangeFeedTests : IDisposable
     }
 
     [Fact]
+    public async Task AnImport_AppearsAsOneCreatedChangePerRow_InTheOrderOfItsRows()
+    {
+        var start = await _client.ChangeFeedEndAsync();
+        var titles = Enumerable.Range(1, 123).Select(i => $"Imported feed event {i}").ToArray();
+
+        var imported = await _client.PostJsonAsync("/api/v1/events/import", titles.Select(t => Bodies.Event(t)).ToArray());
+        var page = await _client.GetJsonAsync<ChangePage>($"/api/v1/changes?after={start}&limit=500");
+        var feed = page.Items;
+
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        Assert.False(page.HasMore);
+        Assert.Equal(titles, feed.Select(c => c.Data!.Value.GetProperty("title").GetString()));
+        Assert.All(feed, c => Assert.Equal(("created", "events", 1, c.Id), (c.Operation, c.Resource, c.Version, c.Data!.Value.GetProperty("id").GetInt32())));
+        Assert.Equal(feed.Select(c => c.Id).Order(), feed.Select(c => c.Id));
+        Assert.True(feed.Zip(feed.Skip(1)).All(p => p.First.Sequence < p.Second.Sequence));
+    }
+
+    [Fact]
     public async Task ARejectedWrite_LeavesNoChange()
     {
         var body = Bodies.TradeRecord(2003, "5201");
