@@ -162,11 +162,13 @@ internal abstract class RecordResource<TEntity, TWrite, TResponse, TQuery> : IRe
     /// <summary>Every record the list's filters select, in its sort order and without paging, read as the export file is written.</summary>
     protected abstract Func<CancellationToken, IAsyncEnumerable<ExportRow<TWrite>>> ExportRows(TQuery query, HttpContext http);
 
-    /// <summary>One record for a GET, or null. Read through EF unless a resource reads otherwise.</summary>
-    protected virtual async Task<(int Version, TResponse Response)?> FindAsync(int id, HttpContext http, CancellationToken cancellationToken)
+    /// <summary>One record's version and JSON for a GET, or null. Read through EF unless a resource reads otherwise.</summary>
+    protected virtual async Task<(int Version, WrittenJson<TResponse> Body)?> FindAsync(int id, HttpContext http, CancellationToken cancellationToken)
     {
         var db = http.RequestServices.GetRequiredService<RelationsDbContext>();
-        return await RecordQueries<TEntity>.FindAsync(db, id, cancellationToken) is { } record ? (record.Version, ToResponse(record)) : null;
+        return await RecordQueries<TEntity>.FindAsync(db, id, cancellationToken) is { } record
+            ? (record.Version, await WrittenJson<TResponse>.SerializeAsync(http, ToResponse(record)))
+            : null;
     }
 
     public void Map(IEndpointRouteBuilder api)
@@ -210,14 +212,19 @@ internal abstract class RecordResource<TEntity, TWrite, TResponse, TQuery> : IRe
     private ExportFile<TWrite> Template([AsParameters] ExportQuery export) =>
         RecordExport.Template(export.FormatOrDefault, _templateRow!, Segment);
 
-    private async Task<Results<Ok<TResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetAsync(int id, HttpContext http, CancellationToken cancellationToken)
+    private async Task<Results<WrittenJson<TResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetAsync(int id, HttpContext http, CancellationToken cancellationToken)
     {
-        if (await FindAsync(id, http, cancellationToken) is not var (version, response))
+        if (await FindAsync(id, http, cancellationToken) is not var (version, body))
         {
             return Problems.RecordNotFound(Name, id);
         }
         http.Response.SetETag(version);
-        return http.Request.MatchesETag(version) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(response);
+        if (http.Request.MatchesETag(version))
+        {
+            body.Dispose();
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+        return body;
     }
 
     private async Task<Results<Created<TResponse>, ProblemHttpResult>> CreateAsync(

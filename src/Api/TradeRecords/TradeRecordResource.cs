@@ -86,10 +86,19 @@ internal sealed class TradeRecordResource()
             cancellationToken);
     }
 
-    protected override async Task<(int Version, TradeRecordResponse Response)?> FindAsync(int id, HttpContext http, CancellationToken cancellationToken) =>
-        await http.RequestServices.GetRequiredService<RecordReads>().FindTradeRecordAsync(id, cancellationToken) is { } record
-            ? (record.Version, ToResponse(record))
-            : null;
+    /// <summary>The record's JSON is written straight from its row, as a page's items are.</summary>
+    protected override async Task<(int Version, WrittenJson<TradeRecordResponse> Body)?> FindAsync(int id, HttpContext http, CancellationToken cancellationToken)
+    {
+        var reads = http.RequestServices.GetRequiredService<RecordReads>();
+        int? version = null;
+        var body = await WrittenJson<TradeRecordResponse>.WriteAsync(http, async json => version = await reads.WriteTradeRecordAsync(json, id, cancellationToken));
+        if (version is { } found)
+        {
+            return (found, body);
+        }
+        body.Dispose();
+        return null;
+    }
 }
 
 /// <summary>The trade record responses, serialized without reflection.</summary>

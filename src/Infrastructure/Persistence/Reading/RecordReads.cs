@@ -64,12 +64,20 @@ public sealed class RecordReads
         return newest;
     }
 
-    /// <summary>Trade record <paramref name="id"/>, or null when there is none.</summary>
-    public async ValueTask<TradeRecord?> FindTradeRecordAsync(int id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes trade record <paramref name="id"/> as the JSON object of the API's trade record and returns its version;
+    /// null, with nothing written, when there is none.
+    /// </summary>
+    public async ValueTask<int?> WriteTradeRecordAsync(Utf8JsonWriter json, int id, CancellationToken cancellationToken)
     {
         using var connection = await _connections.RentAsync(cancellationToken);
         await using var row = await connection.ExecuteAsync(TradeRecordSql.ById(id), cancellationToken);
-        return await row.ReadAsync(cancellationToken) ? TradeRecordSql.ToRecord(row) : null;
+        if (!await row.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+        WriteTradeRecord(json, row);
+        return row.GetInt32(TradeRecordSql.VersionColumn);
     }
 
     /// <summary>Every record <paramref name="filter"/> selects, in <paramref name="order"/>, read as they are enumerated.</summary>
