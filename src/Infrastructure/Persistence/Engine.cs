@@ -47,15 +47,18 @@ internal abstract class Engine
 
     /// <summary>
     /// Starts a bulk load in the write transaction just begun on <paramref name="connection"/>: the engine may put off
-    /// work it would otherwise do row by row (keeping an index or a summary current) until <see cref="FinishBulkLoadAsync"/>,
-    /// which does it at once before the commit. Nothing by default.
+    /// work it would otherwise do row by row (keeping an index or a summary current), and returns what does it at once,
+    /// in the same transaction, just before the commit. Null when nothing is put off (the default).
     /// </summary>
-    public virtual Task BeginBulkLoadAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
-        Task.CompletedTask;
+    public virtual Task<Func<CancellationToken, Task>?> BeginBulkLoadAsync(
+        DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        Task.FromResult<Func<CancellationToken, Task>?>(null);
 
-    /// <summary>Does what <see cref="BeginBulkLoadAsync"/> put off, in the same transaction, just before it commits.</summary>
-    public virtual Task FinishBulkLoadAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
-        Task.CompletedTask;
+    /// <summary>
+    /// SQL that runs <paramref name="insert"/> (one row, ending in ON CONFLICT DO NOTHING) and returns the new row's
+    /// <paramref name="keyColumn"/>, or no row when nothing was inserted. By default the insert's RETURNING clause.
+    /// </summary>
+    public virtual string InsertReturningKey(string insert, string keyColumn) => $"{insert} RETURNING {keyColumn}";
 
     /// <summary>True when <paramref name="failure"/> is the engine's unique-key violation (not NOT NULL, CHECK and the like).</summary>
     public abstract bool IsUniqueViolation(Exception? failure);

@@ -11,8 +11,9 @@ namespace RelationsApi.Infrastructure.Persistence;
 /// costs far more per row than the insert itself, which matters for bulk loads. The columns, and how each value is
 /// converted and bound, are read from the EF Core model, so a row is stored exactly as <see cref="RelationsDbContext"/>
 /// would store it; what the database generates (the id and the computed columns) is left to it, and the id is read back
-/// from the insert's RETURNING clause. Only resources whose rows a save writes with nothing but their own mapped values can
-/// be inserted this way (<see cref="For"/> says which): no owned rows, and no column an interceptor fills in.
+/// with the insert (<see cref="Engine.InsertReturningKey"/>). Only resources whose rows a save writes with nothing but
+/// their own mapped values can be inserted this way (<see cref="For"/> says which): no owned rows, and no column an
+/// interceptor fills in.
 /// </summary>
 public sealed class RecordInserter<TEntity> : IDisposable where TEntity : Entity
 {
@@ -43,8 +44,9 @@ public sealed class RecordInserter<TEntity> : IDisposable where TEntity : Entity
         var values = string.Join(", ", _columns.Select(c => c.Parameter.ParameterName));
         // DO NOTHING concerns unique keys only (a NOT NULL or CHECK failure is still an error): see TryInsertAsync. A row
         // that was inserted returns its id; one that was not returns nothing. Both engines read this the same.
-        _insert.CommandText = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({names}) VALUES ({values}) ON CONFLICT DO NOTHING "
-            + $"RETURNING {sql.DelimitIdentifier(key.GetColumnName(table)!)}";
+        _insert.CommandText = Engine.Of(db).InsertReturningKey(
+            $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({names}) VALUES ({values}) ON CONFLICT DO NOTHING",
+            sql.DelimitIdentifier(key.GetColumnName(table)!));
 
         // The key has no public setter; EF sets it through its backing field, and so does this.
         var record = Expression.Parameter(typeof(TEntity));

@@ -208,7 +208,7 @@ public sealed class WriteTransaction : IAsyncDisposable
     private readonly RelationsDbContext _db;
     private readonly SemaphoreSlim _turn;
     private readonly DbTransaction _database;
-    private bool _bulkLoad;
+    private Func<CancellationToken, Task>? _finishBulkLoad;
 
     private WriteTransaction(RelationsDbContext db, SemaphoreSlim turn, DbTransaction database, IDbContextTransaction transaction) =>
         (_db, _turn, _database, Transaction) = (db, turn, database, transaction);
@@ -253,23 +253,22 @@ public sealed class WriteTransaction : IAsyncDisposable
         var write = await BeginAsync(db, actor, cancellationToken);
         try
         {
-            await Engine.Of(db).BeginBulkLoadAsync(db.Database.GetDbConnection(), write._database, cancellationToken);
+            write._finishBulkLoad = await Engine.Of(db).BeginBulkLoadAsync(db.Database.GetDbConnection(), write._database, cancellationToken);
         }
         catch
         {
             await write.DisposeAsync();
             throw;
         }
-        write._bulkLoad = true;
         return write;
     }
 
     /// <summary>Commits the write (a bulk load first finishes what it put off).</summary>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
-        if (_bulkLoad)
+        if (_finishBulkLoad is { } finish)
         {
-            await Engine.Of(_db).FinishBulkLoadAsync(_db.Database.GetDbConnection(), _database, cancellationToken);
+            await finish(cancellationToken);
         }
         await Transaction.CommitAsync(cancellationToken);
     }

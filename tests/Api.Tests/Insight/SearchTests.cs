@@ -326,6 +326,25 @@ public sealed class SearchTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Search_RecordsCreatedAfterAnyImport_AreFoundRightAway()
+    {
+        var (first, second, third) = (Token(), Token(), Token());
+        var committed = await _client.PostJsonAsync("/api/v1/trade-records/import", new[] { Bodies.TradeRecord(2011, "8401") });
+        var createdAfterCommit = await TradeRecordAsync(2011, "8402", $"Turbines {first}");
+        var dryRun = await _client.PostJsonAsync("/api/v1/events/import?dryRun=true", new[] { Bodies.Event(title: "Dry run") });
+        var createdAfterDryRun = await EventAsync($"Forum {second}");
+        var refused = await _client.PostJsonAsync("/api/v1/trade-records/import", new[] { Bodies.TradeRecord(2011, "8403"), Bodies.TradeRecord(1000, null) });
+        var createdAfterRefusal = await TradeRecordAsync(2011, "8404", $"Reactors {third}");
+
+        Assert.Equal(HttpStatusCode.OK, committed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, dryRun.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal([("trade-records", createdAfterCommit)], Found(await SearchAsync(first)));
+        Assert.Equal([("events", createdAfterDryRun)], Found(await SearchAsync(second)));
+        Assert.Equal([("trade-records", createdAfterRefusal)], Found(await SearchAsync(third)));
+    }
+
+    [Fact]
     public async Task Search_SeedData_IsSearchable()
     {
         var page = await SearchAsync("asiana");

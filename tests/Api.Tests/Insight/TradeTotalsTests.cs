@@ -13,7 +13,8 @@ namespace RelationsApi.Api.Tests.Insight;
 /// <summary>
 /// The trade totals the database keeps with every write (the statistics read them instead of every record) stay equal
 /// to the totals added up from the records themselves, whatever the writes: creates, replacements that move a record to
-/// another group, merge patches, deletions and imports (of new records, and over records stored before them or by an earlier import).
+/// another group, merge patches, deletions and imports (of new records, and over records stored before them or by an earlier import),
+/// and creates after imports.
 /// </summary>
 public sealed class TradeTotalsTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
@@ -54,6 +55,11 @@ public sealed class TradeTotalsTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(HttpStatusCode.OK, (await _client.PatchAsync($"/api/v1/trade-records/{created[2].Id}", """{"month": 4, "hsCode": null}""")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await _client.DeleteAsync($"/api/v1/trade-records/{created[3].Id}", ifMatch: null)).StatusCode);
 
+        // Created one by one after imports, one committed and one refused as a whole: added up as they are created.
+        var refused = await _client.PostJsonAsync("/api/v1/trade-records/import", new[] { Bodies.TradeRecord(2009, "84", 1m), Bodies.TradeRecord(1000) });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await _client.PostJsonAsync("/api/v1/trade-records", Bodies.TradeRecord(2008, "84", 9m))).StatusCode);
+
         var kept = await reads.ReadKeptTotalsAsync(Cancel);
         var counted = await reads.ReadTotalsAsync(new TradeRecordFilter(), Cancel);
 
@@ -62,6 +68,8 @@ public sealed class TradeTotalsTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Contains(kept, t => t.Year == 2006 && t.Month == 4 && t.HsCodeLength is null);   // moved by the second import, then patched
         Assert.Contains(kept, t => t.Year == 2007 && t.HsCodeLength == 2);   // imported, moved by an import, then patched
         Assert.DoesNotContain(kept, t => t.Year == 2004 && t.HsCodeLength == 6);
+        Assert.Contains(kept, t => t.Year == 2008 && t.HsCodeLength == 2);   // created after the imports
+        Assert.DoesNotContain(kept, t => t.Year == 2009 && t.HsCodeLength == 2);   // in the refused import only
     }
 
     private static List<TradeTotal> Ordered(IEnumerable<TradeTotal> totals) =>

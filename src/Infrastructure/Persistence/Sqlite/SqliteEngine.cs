@@ -42,23 +42,55 @@ internal sealed class SqliteEngine : Engine
         Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));   // BEGIN IMMEDIATE
 
     /// <summary>
+    /// The triggers that keep the search index and the trade totals current as rows are inserted. A bulk load sets them
+    /// aside: they would leave its rows alone anyway (see below), but a statement on a table with a trigger keeps a copy
+    /// of every page it changes until it ends, in case it has to be undone on its own.
+    /// </summary>
+    private static readonly string[] InsertTriggers = ["SearchDocuments_Inserted", "TradeTotals_Added"];
+
+    /// <summary>
     /// Marks the transaction as a bulk load (the "BulkLoads" row: the last search document and trade record stored
     /// before it), which the search index's and the trade totals' triggers read: they leave the rows created after those
-    /// to <see cref="FinishBulkLoadAsync"/>.
+    /// to the finish. The insert triggers are dropped for the load (in its transaction, so nobody else ever misses them)
+    /// and created again by the finish, from their definitions as stored.
     /// </summary>
-    public override Task BeginBulkLoadAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
-        ExecuteAsync(connection, transaction, """
+    public override async Task<Func<CancellationToken, Task>?> BeginBulkLoadAsync(
+        DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(connection, transaction, """
             INSERT INTO "BulkLoads" ("LastDocument", "LastTradeRecord")
             VALUES (coalesce((SELECT max("Id") FROM "SearchDocuments"), 0), coalesce((SELECT max("Id") FROM "TradeRecords"), 0));
             """, cancellationToken);
+        var setAside = new List<(string Name, string Sql)>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = $"""
+                SELECT "name", "sql" FROM sqlite_master
+                WHERE "type" = 'trigger' AND "name" IN ({string.Join(", ", InsertTriggers.Select(name => $"'{name}'"))})
+                """;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                setAside.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+        foreach (var (name, _) in setAside)
+        {
+            await ExecuteAsync(connection, transaction, $"""DROP TRIGGER "{name}";""", cancellationToken);
+        }
+        return finishCancellation => FinishBulkLoadAsync(connection, transaction, setAside.Select(trigger => trigger.Sql), finishCancellation);
+    }
 
     /// <summary>
     /// Indexes the search documents and adds up the trade records the bulk load created, each in one statement (their
-    /// final state: a row created and then changed or removed by the same load is counted as it ends up), and ends the
-    /// bulk load, so that nothing of it is left for the next write to find.
+    /// final state: a row created and then changed or removed by the same load is counted as it ends up), puts the insert
+    /// triggers back and ends the bulk load, so that nothing of it is left for the next write to find.
     /// </summary>
-    public override Task FinishBulkLoadAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
-        ExecuteAsync(connection, transaction, """
+    private static async Task FinishBulkLoadAsync(
+        DbConnection connection, DbTransaction transaction, IEnumerable<string> setAside, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(connection, transaction, """
             INSERT INTO "SearchIndex" (rowid, "TitleKey", "FieldsKey", "TitleWords", "FieldsWords")
             SELECT "Id", "TitleKey", "FieldsKey", "TitleWords", "FieldsWords" FROM "SearchDocuments"
             WHERE "Id" > (SELECT "LastDocument" FROM "BulkLoads");
@@ -71,6 +103,11 @@ internal sealed class SqliteEngine : Engine
                 "Billions" = "Billions" + excluded."Billions", "Rest" = "Rest" + excluded."Rest", "Records" = "Records" + excluded."Records";
             DELETE FROM "BulkLoads";
             """, cancellationToken);
+        foreach (var trigger in setAside)
+        {
+            await ExecuteAsync(connection, transaction, trigger, cancellationToken);
+        }
+    }
 
     private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
     {
@@ -79,6 +116,13 @@ internal sealed class SqliteEngine : Engine
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// The insert, then its rowid when it inserted a row. SQLite runs a RETURNING clause as a trigger, and like any
+    /// trigger it makes the statement keep a copy of every page it changes (see <see cref="InsertTriggers"/>).
+    /// </summary>
+    public override string InsertReturningKey(string insert, string keyColumn) =>
+        $"{insert}; SELECT last_insert_rowid() WHERE changes() = 1";
 
     public override bool IsUniqueViolation(Exception? failure) =>
         failure is SqliteException { SqliteExtendedErrorCode: UniqueConstraint or PrimaryKeyConstraint };
