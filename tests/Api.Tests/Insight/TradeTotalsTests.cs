@@ -55,7 +55,7 @@ public sealed class TradeTotalsTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(HttpStatusCode.OK, (await _client.PatchAsync($"/api/v1/trade-records/{created[2].Id}", """{"month": 4, "hsCode": null}""")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await _client.DeleteAsync($"/api/v1/trade-records/{created[3].Id}", ifMatch: null)).StatusCode);
 
-        // Created one by one after imports, one committed and one refused as a whole: added up as they are created.
+        // A record created after the committed imports above and after one refused as a whole is added up as it is created.
         var refused = await _client.PostJsonAsync("/api/v1/trade-records/import", new[] { Bodies.TradeRecord(2009, "84", 1m), Bodies.TradeRecord(1000) });
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await _client.PostJsonAsync("/api/v1/trade-records", Bodies.TradeRecord(2008, "84", 9m))).StatusCode);
