@@ -91,72 +91,125 @@ internal sealed class ChangeLog(StoredResources resources, TimeProvider clock) :
 
     /// <summary>
     /// Appends entries for changes already saved in the current transaction (ids assigned), and writes or removes the
-    /// records' search documents with them: one command per change, whose two statements (the entry, then the document)
-    /// go to the database together, one round trip where PostgreSQL would otherwise take two.
+    /// records' search documents with them. On a server (a connection that can batch commands: PostgreSQL) the entries
+    /// and documents of up to <see cref="BatchSize"/> changes go in one batch, so a write of one record makes one round
+    /// trip for them and a bulk load one per <see cref="BatchSize"/> changes; on SQLite each change is one command.
     /// </summary>
     public async Task AppendAsync(RelationsDbContext db, IReadOnlyCollection<(Entity Record, string Operation)> changes, CancellationToken cancellationToken)
     {
-        await using var write = EntryCommand(db, SearchDocuments.Upsert, db.Actor, SearchDocuments.DocumentParameters);
-        await using var delete = EntryCommand(db, SearchDocuments.Remove, db.Actor, []);
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         var now = clock.StoredNow();
+        if (connection.CanCreateBatch)
+        {
+            // A batch's commands hold one statement each: the entry, then the document with parameters of its own.
+            foreach (var chunk in changes.Chunk(BatchSize))
+            {
+                await using var batch = connection.CreateBatch();
+                batch.Transaction = transaction;
+                foreach (var (record, op) in chunk)
+                {
+                    var entry = batch.CreateBatchCommand();
+                    entry.CommandText = InsertEntry;
+                    AddParameters(entry.Parameters, entry.CreateParameter, EntryParameters);
+                    var stored = SetEntry(entry.Parameters, record, op, now, db.Actor);
+                    batch.BatchCommands.Add(entry);
+
+                    var document = batch.CreateBatchCommand();
+                    document.CommandText = DocumentSql(op);
+                    AddParameters(document.Parameters, document.CreateParameter, [.. EntryParameters[..2], .. DocumentParameters(op)]);
+                    document.Parameters[0].Value = stored.Name;
+                    document.Parameters[1].Value = record.Id;
+                    SetDocument(document.Parameters, 2, stored, record, op);
+                    batch.BatchCommands.Add(document);
+                }
+                await batch.ExecuteNonQueryAsync(cancellationToken);
+            }
+            return;
+        }
+        // An embedded database has no round trips to save: two commands, each prepared once and run for every change,
+        // whose two statements (the entry, then the document, which uses the entry's @resource and @id) go together.
+        await using var write = EntryCommand(connection, transaction, Created);
+        await using var delete = EntryCommand(connection, transaction, Deleted);
         foreach (var (record, op) in changes)
         {
-            var stored = resources.Of(record);
             var command = op == Deleted ? delete : write;
-            var parameters = command.Parameters;
-            parameters[0].Value = stored.Name;
-            parameters[1].Value = record.Id;
-            parameters[2].Value = op;
-            parameters[3].Value = record.Version;
-            parameters[4].Value = op == Deleted ? now : record.UpdatedAt;
-            parameters[5].Value = op == Deleted ? DBNull.Value : stored.Snapshot(record);
-            if (op != Deleted)
-            {
-                SearchDocuments.SetDocument(parameters, EntryParameters, SearchDocuments.Of(stored.Name, record));
-            }
+            var stored = SetEntry(command.Parameters, record, op, now, db.Actor);
+            SetDocument(command.Parameters, EntryParameters.Length, stored, record, op);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
-    /// <summary>The parameters every entry command starts with, before those of its search document statement.</summary>
-    private const int EntryParameters = 7;
+    /// <summary>How many changes a batch writes at most: enough that a round trip is a small part of the batch's time.</summary>
+    private const int BatchSize = 200;
 
-    /// <summary>
-    /// A command that inserts a change log entry, then runs <paramref name="documentSql"/> (which uses the entry's
-    /// @resource and @id, and <paramref name="documentParameters"/>) on the record's search document.
-    /// </summary>
-    private static DbCommand EntryCommand(RelationsDbContext db, string documentSql, string? actor, string[] documentParameters)
+    private const string InsertEntry = """
+        INSERT INTO "Changes" ("Resource", "RecordId", "Operation", "Version", "ChangedAt", "Actor", "Data")
+        VALUES (@resource, @id, @operation, @version, @changedAt, @actor, @data)
+        """;
+
+    /// <summary>The parameters of <see cref="InsertEntry"/>, in the order <see cref="SetEntry"/> sets them.</summary>
+    private static readonly (string Name, DbType? Type)[] EntryParameters =
+    [
+        ("@resource", DbType.String),
+        ("@id", DbType.Int32),
+        ("@operation", DbType.String),
+        ("@version", DbType.Int32),
+        ("@changedAt", null),   // left to the provider, which binds a DateTime as EF stores it
+        ("@data", DbType.String),
+        ("@actor", DbType.String),
+    ];
+
+    /// <summary>What an <paramref name="operation"/> does to the record's search document (by @resource and @id): write it, or remove it.</summary>
+    private static string DocumentSql(string operation) => operation == Deleted ? SearchDocuments.Remove : SearchDocuments.Upsert;
+
+    /// <summary>The parameters of <see cref="DocumentSql"/> besides @resource and @id.</summary>
+    private static (string Name, DbType? Type)[] DocumentParameters(string operation) =>
+        operation == Deleted ? [] : [.. SearchDocuments.DocumentParameters.Select(name => (name, (DbType?)DbType.String))];
+
+    private static DbCommand EntryCommand(DbConnection connection, DbTransaction? transaction, string operation)
     {
-        var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = $"""
-            INSERT INTO "Changes" ("Resource", "RecordId", "Operation", "Version", "ChangedAt", "Actor", "Data")
-            VALUES (@resource, @id, @operation, @version, @changedAt, @actor, @data);
-            {documentSql}
-            """;
-        Parameter(command, "@resource", DbType.String);
-        Parameter(command, "@id", DbType.Int32);
-        Parameter(command, "@operation", DbType.String);
-        Parameter(command, "@version", DbType.Int32);
-        Parameter(command, "@changedAt", null);   // left to the provider, which binds a DateTime as EF stores it
-        Parameter(command, "@data", DbType.String);
-        Parameter(command, "@actor", DbType.String).Value = (object?)actor ?? DBNull.Value;
-        foreach (var name in documentParameters)
-        {
-            Parameter(command, name, DbType.String);
-        }
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"{InsertEntry};\n{DocumentSql(operation)}";
+        AddParameters(command.Parameters, command.CreateParameter, [.. EntryParameters, .. DocumentParameters(operation)]);
         return command;
     }
 
-    private static DbParameter Parameter(DbCommand command, string name, DbType? type)
+    private static void AddParameters(DbParameterCollection parameters, Func<DbParameter> create, IEnumerable<(string Name, DbType? Type)> names)
     {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        if (type is { } known)
+        foreach (var (name, type) in names)
         {
-            parameter.DbType = known;
+            var parameter = create();
+            parameter.ParameterName = name;
+            if (type is { } known)
+            {
+                parameter.DbType = known;
+            }
+            parameters.Add(parameter);
         }
-        command.Parameters.Add(parameter);
-        return parameter;
+    }
+
+    /// <summary>Sets the <see cref="EntryParameters"/> to the entry of <paramref name="record"/>'s change; returns how the record's resource is stored.</summary>
+    private StoredResource SetEntry(DbParameterCollection parameters, Entity record, string op, DateTime now, string? actor)
+    {
+        var stored = resources.Of(record);
+        parameters[0].Value = stored.Name;
+        parameters[1].Value = record.Id;
+        parameters[2].Value = op;
+        parameters[3].Value = record.Version;
+        parameters[4].Value = op == Deleted ? now : record.UpdatedAt;
+        parameters[5].Value = op == Deleted ? DBNull.Value : stored.Snapshot(record);
+        parameters[6].Value = (object?)actor ?? DBNull.Value;
+        return stored;
+    }
+
+    /// <summary>Sets the <see cref="DocumentParameters"/>, from the one at <paramref name="first"/> on, to the record's document (none for a deletion).</summary>
+    private static void SetDocument(DbParameterCollection parameters, int first, StoredResource stored, Entity record, string op)
+    {
+        if (op != Deleted)
+        {
+            SearchDocuments.SetDocument(parameters, first, SearchDocuments.Of(stored.Name, record));
+        }
     }
 }
