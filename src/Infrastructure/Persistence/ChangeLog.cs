@@ -117,7 +117,7 @@ internal sealed class ChangeLog(StoredResources resources, TimeProvider clock) :
 
                     var document = batch.CreateBatchCommand();
                     document.CommandText = DocumentSql(op);
-                    AddParameters(document.Parameters, document.CreateParameter, [.. EntryParameters[..2], .. DocumentParameters(op)]);
+                    AddParameters(document.Parameters, document.CreateParameter, DocumentParameters(op));
                     document.Parameters[0].Value = stored.Name;
                     document.Parameters[1].Value = record.Id;
                     SetDocument(document.Parameters, 2, stored, record, op);
@@ -163,16 +163,20 @@ internal sealed class ChangeLog(StoredResources resources, TimeProvider clock) :
     /// <summary>What an <paramref name="operation"/> does to the record's search document (by @resource and @id): write it, or remove it.</summary>
     private static string DocumentSql(string operation) => operation == Deleted ? SearchDocuments.Remove : SearchDocuments.Upsert;
 
-    /// <summary>The parameters of <see cref="DocumentSql"/> besides @resource and @id.</summary>
-    private static (string Name, DbType? Type)[] DocumentParameters(string operation) =>
-        operation == Deleted ? [] : [.. SearchDocuments.DocumentParameters.Select(name => (name, (DbType?)DbType.String))];
+    /// <summary>The parameters of <see cref="DocumentSql"/>: @resource and @id, as the entry's, then a written document's texts.</summary>
+    private static (string Name, DbType? Type)[] DocumentParameters(string operation) => operation == Deleted ? RemoveParameters : UpsertParameters;
+
+    private static readonly (string Name, DbType? Type)[] RemoveParameters = EntryParameters[..2];
+
+    private static readonly (string Name, DbType? Type)[] UpsertParameters =
+        [.. RemoveParameters, .. SearchDocuments.DocumentParameters.Select(name => (name, (DbType?)DbType.String))];
 
     private static DbCommand EntryCommand(DbConnection connection, DbTransaction? transaction, string operation)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = $"{InsertEntry};\n{DocumentSql(operation)}";
-        AddParameters(command.Parameters, command.CreateParameter, [.. EntryParameters, .. DocumentParameters(operation)]);
+        AddParameters(command.Parameters, command.CreateParameter, [.. EntryParameters, .. DocumentParameters(operation)[2..]]);
         return command;
     }
 
