@@ -46,7 +46,7 @@ internal sealed class SqliteEngine : Engine
     /// aside: they would leave its rows alone anyway (see below), but a statement on a table with a trigger keeps a copy
     /// of every page it changes until it ends, in case it has to be undone on its own.
     /// </summary>
-    private static readonly string[] InsertTriggers = ["SearchDocuments_Inserted", "TradeTotals_Added"];
+    internal static readonly string[] InsertTriggers = ["SearchDocuments_Inserted", "TradeTotals_Added"];
 
     /// <summary>
     /// Marks the transaction as a bulk load (the "BulkLoads" row: the last search document and trade record stored
