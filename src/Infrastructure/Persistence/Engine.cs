@@ -47,12 +47,11 @@ internal abstract class Engine
 
     /// <summary>
     /// Starts a bulk load in the write transaction just begun on <paramref name="connection"/>: the engine may put off
-    /// work it would otherwise do row by row (keeping an index or a summary current), and returns what does it at once,
-    /// in the same transaction, just before the commit. Null when nothing is put off (the default).
+    /// work it would otherwise do row by row (keeping an index or a summary current) and set the connection up for a
+    /// large write. Null when it does neither (the default).
     /// </summary>
-    public virtual Task<Func<CancellationToken, Task>?> BeginBulkLoadAsync(
-        DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
-        Task.FromResult<Func<CancellationToken, Task>?>(null);
+    public virtual Task<BulkLoad?> BeginBulkLoadAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        Task.FromResult<BulkLoad?>(null);
 
     /// <summary>
     /// SQL that runs <paramref name="insert"/> (one row, ending in ON CONFLICT DO NOTHING) and returns the new row's
@@ -105,3 +104,10 @@ internal abstract class Engine
     public static bool IsAnyUniqueViolation(DbUpdateException failure) =>
         SqliteEngine.Instance.IsUniqueViolation(failure.InnerException) || PostgresEngine.Instance.IsUniqueViolation(failure.InnerException);
 }
+
+/// <summary>
+/// What an engine does for a bulk load besides the rows themselves: <see cref="FinishAsync"/> does the work it put off,
+/// in the load's transaction, just before the commit; <see cref="EndAsync"/> puts the connection back as it was, when
+/// the write ends, committed or not.
+/// </summary>
+internal sealed record BulkLoad(Func<CancellationToken, Task> FinishAsync, Func<Task> EndAsync);

@@ -208,7 +208,7 @@ public sealed class WriteTransaction : IAsyncDisposable
     private readonly RelationsDbContext _db;
     private readonly SemaphoreSlim _turn;
     private readonly DbTransaction _database;
-    private Func<CancellationToken, Task>? _finishBulkLoad;
+    private BulkLoad? _bulkLoad;
 
     private WriteTransaction(RelationsDbContext db, SemaphoreSlim turn, DbTransaction database, IDbContextTransaction transaction) =>
         (_db, _turn, _database, Transaction) = (db, turn, database, transaction);
@@ -253,7 +253,7 @@ public sealed class WriteTransaction : IAsyncDisposable
         var write = await BeginAsync(db, actor, cancellationToken);
         try
         {
-            write._finishBulkLoad = await Engine.Of(db).BeginBulkLoadAsync(db.Database.GetDbConnection(), write._database, cancellationToken);
+            write._bulkLoad = await Engine.Of(db).BeginBulkLoadAsync(db.Database.GetDbConnection(), write._database, cancellationToken);
         }
         catch
         {
@@ -266,9 +266,9 @@ public sealed class WriteTransaction : IAsyncDisposable
     /// <summary>Commits the write (a bulk load first finishes what it put off).</summary>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
-        if (_finishBulkLoad is { } finish)
+        if (_bulkLoad is { } load)
         {
-            await finish(cancellationToken);
+            await load.FinishAsync(cancellationToken);
         }
         await Transaction.CommitAsync(cancellationToken);
     }
@@ -277,10 +277,20 @@ public sealed class WriteTransaction : IAsyncDisposable
     {
         try
         {
-            // EF does not own a transaction it was given, so the database's is ended here: rolled back unless committed,
-            // before the next writer's turn, so that it never finds the database still locked.
-            await Transaction.DisposeAsync();
-            await _database.DisposeAsync();
+            try
+            {
+                // EF does not own a transaction it was given, so the database's is ended here: rolled back unless
+                // committed, before the next writer's turn, so that it never finds the database still locked.
+                await Transaction.DisposeAsync();
+                await _database.DisposeAsync();
+            }
+            finally
+            {
+                if (_bulkLoad is { } load)
+                {
+                    await load.EndAsync();
+                }
+            }
         }
         finally
         {

@@ -49,13 +49,21 @@ internal sealed class SqliteEngine : Engine
     internal static readonly string[] InsertTriggers = ["SearchDocuments_Inserted", "TradeTotals_Added"];
 
     /// <summary>
+    /// The page cache of a connection while it bulk loads, in KiB (SQLite's default is 2,000). A load changes more pages
+    /// than the default holds many times over: every page the cache lets go is written to the log, and read back with a
+    /// system call when the next row's index entry lands on it. With this, an import of 300,000 trade records made a
+    /// third of the reads and two thirds of the writes; a larger cache saved little more.
+    /// </summary>
+    internal const int BulkLoadCacheKiB = 16 * 1024;
+
+    /// <summary>
     /// Marks the transaction as a bulk load (the "BulkLoads" row: the last search document and trade record stored
     /// before it), which the search index's and the trade totals' triggers read: they leave the rows created after those
     /// to the finish. The insert triggers are dropped for the load (in its transaction, so nobody else ever misses them)
-    /// and created again by the finish, from their definitions as stored.
+    /// and created again by the finish, from their definitions as stored. The connection's page cache is larger for the
+    /// load (<see cref="BulkLoadCacheKiB"/>) and back to its size when the load ends.
     /// </summary>
-    public override async Task<Func<CancellationToken, Task>?> BeginBulkLoadAsync(
-        DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    public override async Task<BulkLoad?> BeginBulkLoadAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
         await ExecuteAsync(connection, transaction, """
             INSERT INTO "BulkLoads" ("LastDocument", "LastTradeRecord")
@@ -79,7 +87,12 @@ internal sealed class SqliteEngine : Engine
         {
             await ExecuteAsync(connection, transaction, $"""DROP TRIGGER "{name}";""", cancellationToken);
         }
-        return finishCancellation => FinishBulkLoadAsync(connection, transaction, setAside.Select(trigger => trigger.Sql), finishCancellation);
+        // Last, so that nothing can fail between enlarging the cache and handing over what shrinks it again.
+        var cacheSize = await ScalarAsync(connection, transaction, "PRAGMA cache_size;", cancellationToken);
+        await ExecuteAsync(connection, transaction, $"PRAGMA cache_size = -{BulkLoadCacheKiB};", cancellationToken);
+        return new BulkLoad(
+            finishCancellation => FinishBulkLoadAsync(connection, transaction, setAside.Select(trigger => trigger.Sql), finishCancellation),
+            () => ExecuteAsync(connection, null, string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = {cacheSize};"), CancellationToken.None));
     }
 
     /// <summary>
@@ -109,12 +122,20 @@ internal sealed class SqliteEngine : Engine
         }
     }
 
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<object?> ScalarAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(cancellationToken);
     }
 
     /// <summary>
