@@ -59,7 +59,7 @@ done
 # start_api <database>: the API on core 0, as bench/run.sh starts it; returns once it answers.
 start_api() {
     (cd "$out/api" && exec env ConnectionStrings__Relations="Data Source=$1" ASPNETCORE_URLS="http://127.0.0.1:$port" \
-        ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning DOTNET_TC_DelaySingleProcMultiplier=1 \
+        ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning DOTNET_TC_DelaySingleProcMultiplier=1 MALLOC_ARENA_MAX=2 \
         taskset -c 0 dotnet RelationsApi.Api.dll) >"$tmp/api.log" 2>&1 </dev/null &
     api_pid=$!
     for _ in $(seq 600); do

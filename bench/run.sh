@@ -210,7 +210,8 @@ start_server() {
     fi
     # exec all the way down (env, taskset, dotnet), so $! is the dotnet process itself.
     (cd "$(dirname "$dll")" && exec env "$@" ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production \
-        Logging__LogLevel__Default=Warning DOTNET_TC_DelaySingleProcMultiplier=1 taskset -c 0 dotnet "$(basename "$dll")") >"$tmp/$label.log" 2>&1 </dev/null &
+        Logging__LogLevel__Default=Warning DOTNET_TC_DelaySingleProcMultiplier=1 MALLOC_ARENA_MAX=2 \
+        taskset -c 0 dotnet "$(basename "$dll")") >"$tmp/$label.log" 2>&1 </dev/null &
     server_pid=$!
     pids+=("$server_pid")
     for _ in $(seq 600); do
