@@ -35,6 +35,7 @@ app.UseRequestBodyLimit();
 app.UseQueryAndHeaderLimits();                     // 414 and 431 as problem+json; Kestrel's own limits are the backstop
 app.UseRequestTimeouts();                          // after routing: imports have a policy of their own
 app.UseAuthentication();
+app.UseKeyChecks();                                // a remembered key is checked before any answer goes out
 app.UseRateLimiter();                              // after authentication, so writes count per key
 app.UseAuthorization();
 app.UseWholeWriteBodies();                         // after authorization: a write's body is read in full, under its timeout

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using RelationsApi.Infrastructure.Access;
 using RelationsApi.Infrastructure.Insight;
 using RelationsApi.Infrastructure.Persistence;
 using RelationsApi.Infrastructure.Persistence.Reading;
@@ -25,6 +26,7 @@ public static class DependencyInjection
         services.AddHostedService<DatabaseHold>();   // lets a restore see that the API is running
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RecordStamps>();
+        services.AddSingleton<KnownKeys>();
         services.AddSingleton(new StoredResources(resources));
         services.AddSingleton<ChangeLog>();
         services.AddSingleton(_ => engine.ReadConnections(settings.ConnectionString));   // made by the container, so disposed with it

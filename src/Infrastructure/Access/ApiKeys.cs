@@ -152,7 +152,10 @@ public static partial class ApiKeys
         return key is not null && CryptographicOperations.FixedTimeEquals(key.Hash, hash) ? key : null;
     }
 
-    private static byte[] HashOf(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
+    internal static byte[] HashOf(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
+
+    /// <summary>One row (1) when the key of id @key works, that is, exists and is not revoked; 0 otherwise.</summary>
+    internal const string WorksSql = """SELECT count(*) FROM "ApiKeys" WHERE "Id" = @key AND "RevokedAt" IS NULL""";
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,100}$")]
     private static partial Regex NamePattern();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging;
+using RelationsApi.Infrastructure.Access;
 using RelationsApi.Infrastructure.Insight;
 using RelationsApi.Infrastructure.Persistence.Postgres;
 using RelationsApi.Infrastructure.Persistence.Reading;
@@ -35,9 +36,10 @@ internal abstract class Engine
     /// <summary>
     /// Begins a write transaction on <paramref name="connection"/> that holds the database's write lock until it ends,
     /// so that reads for version and duplicate checks, the save and the change log entries see one state, and change
-    /// sequences commit in the order they are handed out.
+    /// sequences commit in the order they are handed out. With a <paramref name="key"/>, it then settles whether that
+    /// key still works (<see cref="ApiKeys.WorksSql"/>), before anything else is read.
     /// </summary>
-    public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
+    public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, KeyCheck? key, CancellationToken cancellationToken);
 
     /// <summary>
     /// How many writers of one process may be in <see cref="BeginWriteAsync"/> or past it at once; the others queue in

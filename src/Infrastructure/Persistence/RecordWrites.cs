@@ -3,6 +3,7 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using RelationsApi.Domain.Common;
+using RelationsApi.Infrastructure.Access;
 
 namespace RelationsApi.Infrastructure.Persistence;
 
@@ -198,7 +199,9 @@ public sealed class RecordWrites<TEntity> where TEntity : Entity
 /// writer has the turn: queuing here rather than at the database matters, since a SQLite connection that finds the
 /// database locked is retried after a sleep, which leaves the processor idle and the writers waiting far longer than
 /// the writes take. PostgreSQL queues the waiters of its lock itself, so there a few writers have a turn at once
-/// (<see cref="Engine.WriteTurns"/>). Disposing without a commit rolls everything back.
+/// (<see cref="Engine.WriteTurns"/>). Disposing without a commit rolls everything back. When the context carries an
+/// unsettled <see cref="KeyCheck"/>, the write lock comes with the check, and a key that no longer works ends the write
+/// there with <see cref="KeyRefusedException"/>.
 /// </summary>
 public sealed class WriteTransaction : IAsyncDisposable
 {
@@ -228,7 +231,13 @@ public sealed class WriteTransaction : IAsyncDisposable
         try
         {
             await db.Database.OpenConnectionAsync(cancellationToken);
-            var database = await engine.BeginWriteAsync(db.Database.GetDbConnection(), cancellationToken);
+            var key = db.KeyCheck is { Works: null } unsettled ? unsettled : null;
+            var database = await engine.BeginWriteAsync(db.Database.GetDbConnection(), key, cancellationToken);
+            if (key is { Works: false })
+            {
+                await database.DisposeAsync();   // rolled back before anything was read or written
+                throw new KeyRefusedException();
+            }
             var transaction = await db.Database.UseTransactionAsync(database, cancellationToken)
                 ?? throw new InvalidOperationException("The transaction could not be enlisted.");
             // A failed save ends the whole write (it is rolled back, never carried on), so the savepoint EF would set

@@ -26,6 +26,12 @@ public sealed class RelationsDbContext(DbContextOptions<RelationsDbContext> opti
     internal string? Actor { get; set; }
 
     /// <summary>
+    /// The check of the request's remembered API key that its first write transaction settles (under the write lock,
+    /// before anything is read), when there is one: set by the Api for a request, and taken off again after it.
+    /// </summary>
+    public KeyCheck? KeyCheck { get; set; }
+
+    /// <summary>
     /// Makes the next save record a new version of <paramref name="entity"/>, even when only its owned rows changed
     /// or nothing changed at all: every accepted replace or patch is a version.
     /// </summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Security.Cryptography;
 using System.Text;
 using RelationsApi.Api.Access;
@@ -67,6 +68,81 @@ public sealed class KeyTests(ApiFactory api) : IClassFixture<ApiFactory>
         var listed = await admin.GetJsonAsync<KeyResponse>("/api/v1/admin/keys/soon-revoked");
         Assert.NotNull(listed.RevokedAt);
     }
+
+    /// <summary>
+    /// Answers a write gives before it begins its transaction (a refused body, one that is not JSON, an import that
+    /// does not parse) and answers it gives from inside it (a missing record, a create).
+    /// </summary>
+    public static TheoryData<string, string, string> AnswersOfAWrite => new()
+    {
+        { "POST", "/api/v1/events", "{}" },
+        { "POST", "/api/v1/events", "{not json" },
+        { "POST", "/api/v1/events/import", "[{\"title\": 5}]" },
+        { "PATCH", "/api/v1/events/999999", "{\"summary\":\"x\"}" },
+        { "DELETE", "/api/v1/events/999999", "" },
+        { "POST", "/api/v1/events", JsonSerializer.Serialize(Bodies.Event("Never written"), HttpClientExtensions.Json) },
+    };
+
+    [Theory]
+    [MemberData(nameof(AnswersOfAWrite))]
+    public async Task AKeyThatWorkedBefore_AndIsRevokedSince_Is401_WhateverTheWriteWouldHaveAnswered(string method, string path, string body)
+    {
+        var (holder, name) = await KeyUsedOnceAsync("write");
+        await RevokeAsync(name);
+        var before = await holder.ChangeFeedEndAsync();
+
+        var response = await holder.SendAsync(Write(method, path, body), Cancel);
+
+        var problem = await response.ReadProblemAsync(HttpStatusCode.Unauthorized, Problems.Unauthorized);
+        Assert.Equal($"The API key '{name}' has been revoked.", (string?)problem["detail"]);
+        Assert.Equal("ApiKey", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
+        Assert.Null(response.Headers.Location);
+        Assert.Null(response.Headers.ETag);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());   // the headers every answer has
+        Assert.Equal(before, await holder.ChangeFeedEndAsync());
+    }
+
+    [Fact]
+    public async Task AReadKeyThatWasRefusedAWrite_AndIsRevokedSince_Is401_Not403()
+    {
+        var (holder, name) = await KeyUsedOnceAsync("read");
+        await RevokeAsync(name);
+
+        var response = await holder.SendAsync(Write("POST", "/api/v1/events"), Cancel);
+
+        await response.ReadProblemAsync(HttpStatusCode.Unauthorized, Problems.Unauthorized);
+    }
+
+    [Fact]
+    public async Task AKeyThatWorkedBefore_GetsItsAnswersWhole_WhileItWorks()
+    {
+        var (holder, _) = await KeyUsedOnceAsync("write");
+
+        var refused = await holder.SendAsync(Write("POST", "/api/v1/events", "{}"), Cancel);
+        var created = await holder.PostJsonAsync("/api/v1/events", Bodies.Event("Written with a remembered key"));
+
+        var problem = await refused.ReadProblemAsync(HttpStatusCode.BadRequest, Problems.Validation);
+        Assert.NotNull(problem["errors"]?["title"]);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.NotNull(created.Headers.ETag);
+        var written = await created.ReadAsync<EventResponse>();
+        Assert.Equal(created.Headers.Location!.AbsolutePath, $"/api/v1/events/{written.Id}");
+        Assert.Equal("Written with a remembered key", (await holder.GetJsonAsync<EventResponse>($"/api/v1/events/{written.Id}")).Title);
+    }
+
+    /// <summary>A new key of <paramref name="scope"/> that has made one write (or, for read, been refused one), so that the server has met it.</summary>
+    private async Task<(HttpClient Holder, string Name)> KeyUsedOnceAsync(string scope)
+    {
+        var name = "met-" + Guid.NewGuid().ToString("N")[..8];
+        var made = await (await WithKey(api.AdminKey).PostJsonAsync("/api/v1/admin/keys", new KeyCreate { Name = name, Scope = scope })).ReadAsync<CreatedKeyResponse>();
+        var holder = WithKey(made.Key);
+        var first = await holder.PostJsonAsync("/api/v1/events", Bodies.Event("Written before revoking"));
+        Assert.Equal(scope == "read" ? HttpStatusCode.Forbidden : HttpStatusCode.Created, first.StatusCode);
+        return (holder, name);
+    }
+
+    private async Task RevokeAsync(string name) =>
+        Assert.Equal(HttpStatusCode.NoContent, (await WithKey(api.AdminKey).DeleteAsync($"/api/v1/admin/keys/{name}", Cancel)).StatusCode);
 
     [Fact]
     public async Task Write_WithWriteKey_IsAccepted_AndReadsNeedNoKey()

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
+using RelationsApi.Infrastructure.Access;
 using RelationsApi.Infrastructure.Insight;
 using RelationsApi.Infrastructure.Persistence.Reading;
 
@@ -71,14 +72,26 @@ internal sealed class PostgresEngine : Engine
     /// promise SQLite's WAL with synchronous=NORMAL makes: an acknowledged write survives the API crashing, and a crash
     /// of the machine may lose the last fraction of a second of writes, never corrupting what is stored. Waiting would
     /// hold the lock, and so every other writer, through a disk flush per write.
+    /// A key to check is read after the lock is granted, in the same round trip.
     /// </summary>
-    public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, KeyCheck? key, CancellationToken cancellationToken)
     {
         var transaction = await connection.BeginTransactionAsync(cancellationToken);
         try
         {
-            await using var command = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({WriteLock}); SET LOCAL synchronous_commit TO OFF", (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await using var command = new NpgsqlCommand(key is null ? TakeWriteLock : TakeWriteLockAndCheckKey, (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+            if (key is null)
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                return transaction;
+            }
+            command.Parameters.AddWithValue("key", key.KeyId);
+            await using (var results = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                await results.NextResultAsync(cancellationToken);   // past the lock's row
+                await results.ReadAsync(cancellationToken);
+                key.Works = results.GetInt64(0) == 1;
+            }
             return transaction;
         }
         catch
@@ -87,6 +100,10 @@ internal sealed class PostgresEngine : Engine
             throw;
         }
     }
+
+    private static readonly string TakeWriteLock = $"SELECT pg_advisory_xact_lock({WriteLock}); SET LOCAL synchronous_commit TO OFF";
+
+    private static readonly string TakeWriteLockAndCheckKey = $"SELECT pg_advisory_xact_lock({WriteLock}); {ApiKeys.WorksSql}; SET LOCAL synchronous_commit TO OFF";
 
     /// <summary>
     /// The server queues the waiters of its advisory lock and wakes the next at each commit, so while one writer

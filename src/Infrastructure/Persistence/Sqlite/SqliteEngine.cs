@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal;
 using Microsoft.Extensions.Logging;
+using RelationsApi.Infrastructure.Access;
 using RelationsApi.Infrastructure.Insight;
 using RelationsApi.Infrastructure.Persistence.Reading;
 
@@ -38,8 +39,17 @@ internal sealed class SqliteEngine : Engine
 
     public override IReadConnections ReadConnections(string connectionString) => new SqliteReadConnections(connectionString);
 
-    public override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));   // BEGIN IMMEDIATE
+    public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, KeyCheck? key, CancellationToken cancellationToken)
+    {
+        var transaction = ((SqliteConnection)connection).BeginTransaction(deferred: false);   // BEGIN IMMEDIATE
+        if (key is not null)
+        {
+            await using var command = new SqliteCommand(ApiKeys.WorksSql, (SqliteConnection)connection, (SqliteTransaction)transaction);
+            command.Parameters.AddWithValue("@key", key.KeyId);
+            key.Works = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 1;
+        }
+        return transaction;
+    }
 
     /// <summary>
     /// The triggers that keep the search index and the trade totals current as rows are inserted. A bulk load sets them
