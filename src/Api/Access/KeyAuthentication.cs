@@ -95,7 +95,10 @@ internal sealed class KeyAuthenticationHandler(
                 return AuthenticateResult.Fail(refusal);
             }
             key = found!;
-            known.Remember(secret, key);
+            if (write)
+            {
+                known.Remember(secret, key);
+            }
         }
         else
         {
@@ -159,23 +162,24 @@ internal static class KeyChecks
             db.KeyCheck = check;
             try
             {
-                await next(http);
-                await bodyFeature.CompleteAsync();   // what the answer wrote is in the held body now, or passed on
+                try
+                {
+                    await next(http);
+                    await bodyFeature.CompleteAsync();   // what the answer wrote is in the held body now, or passed on
+                }
+                finally
+                {
+                    response.Body = body;
+                    db.KeyCheck = null;
+                }
             }
             catch (Exception) when (check.Works != true)
             {
-                response.Body = body;
-                db.KeyCheck = null;
                 if (!await RefuseIfStoppedAsync(http, check, outer))
                 {
                     throw;
                 }
                 return;
-            }
-            finally
-            {
-                response.Body = body;
-                db.KeyCheck = null;
             }
             if (check.Works == true || !await RefuseIfStoppedAsync(http, check, outer))
             {
