@@ -230,8 +230,7 @@ internal abstract class RecordResource<TEntity, TWrite, TResponse, TQuery> : IRe
     private async Task<Results<Created<TResponse>, ProblemHttpResult>> CreateAsync(
         TWrite body, RelationsDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
-        await using var transaction = await WriteTransaction.BeginAsync(db, http.Actor(), cancellationToken);
-        var result = await Writes.CommitAsync(db, transaction, RecordWrites<TEntity>.AddAlone(db, Create(body)), cancellationToken);
+        var result = await Writes.CreateAsync(db, http.Actor(), Create(body), cancellationToken);
         if (result is not { Outcome: WriteOutcome.Done, Record: { } record })
         {
             return Problem(result, id: 0);

@@ -148,6 +148,62 @@ internal sealed class ChangeLog(StoredResources resources, TimeProvider clock) :
         VALUES (@resource, @id, @operation, @version, @changedAt, @actor, @data)
         """;
 
+    /// <summary>
+    /// The "created" entry of the record a statement inserts, read as "Id" from its "inserted" rows (see
+    /// <see cref="Engine.InsertWith"/>), with its search document in <see cref="SearchDocuments.UpsertOfInserted"/>. The
+    /// entry's JSON is put together around the id the database gave the record: <c>@dataHead</c>, the id,
+    /// <c>@dataTail</c> (<see cref="SetCreated"/>).
+    /// </summary>
+    internal static readonly string[] OfInserted =
+    [
+        """
+        INSERT INTO "Changes" ("Resource", "RecordId", "Operation", "Version", "ChangedAt", "Actor", "Data")
+        SELECT @resource, "Id", @operation, @version, @changedAt, @actor, @dataHead || "Id" || @dataTail FROM inserted
+        """,
+        SearchDocuments.UpsertOfInserted,
+    ];
+
+    /// <summary>The parameters of <see cref="OfInserted"/>, in the order <see cref="SetCreated"/> sets them.</summary>
+    internal static readonly (string Name, DbType? Type)[] OfInsertedParameters =
+    [
+        ("@resource", DbType.String),
+        ("@operation", DbType.String),
+        ("@version", DbType.Int32),
+        ("@changedAt", null),
+        ("@actor", DbType.String),
+        ("@dataHead", DbType.String),
+        ("@dataTail", DbType.String),
+        .. SearchDocuments.DocumentParameters.Select(name => (name, (DbType?)DbType.String)),
+    ];
+
+    /// <summary>
+    /// Sets the <see cref="OfInsertedParameters"/>, from the one at <paramref name="first"/> on, to the entry and
+    /// document of <paramref name="record"/>, created by <paramref name="actor"/> and not yet given its id.
+    /// </summary>
+    internal void SetCreated(DbParameterCollection parameters, int first, Entity record, string? actor)
+    {
+        var stored = resources.Of(record);
+        // The record as the API shows it begins with its id, still 0 here; the database puts the real one in.
+        const string Head = "{\"id\":";
+        var data = stored.Snapshot(record);
+        if (record.Id != 0 || !data.StartsWith(Head + "0", StringComparison.Ordinal) || data.Length < Head.Length + 2 || data[Head.Length + 1] is not (',' or '}'))
+        {
+            throw new InvalidOperationException($"A new {stored.Name} record's JSON must begin with its id, 0 until it is inserted.");
+        }
+        parameters[first].Value = stored.Name;
+        parameters[first + 1].Value = Created;
+        parameters[first + 2].Value = record.Version;
+        parameters[first + 3].Value = record.UpdatedAt;
+        parameters[first + 4].Value = (object?)actor ?? DBNull.Value;
+        parameters[first + 5].Value = Head;
+        parameters[first + 6].Value = data[(Head.Length + 1)..];
+        SearchDocuments.SetDocument(parameters, first + 7, SearchDocuments.Of(stored.Name, record));
+    }
+
+    /// <summary>Adds parameters named and typed as <paramref name="names"/> to <paramref name="command"/>.</summary>
+    internal static void AddParameters(DbCommand command, IEnumerable<(string Name, DbType? Type)> names) =>
+        AddParameters(command.Parameters, command.CreateParameter, names);
+
     /// <summary>The parameters of <see cref="InsertEntry"/>, in the order <see cref="SetEntry"/> sets them.</summary>
     private static readonly (string Name, DbType? Type)[] EntryParameters =
     [

@@ -42,6 +42,32 @@ internal abstract class Engine
     public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, KeyCheck? key, CancellationToken cancellationToken);
 
     /// <summary>
+    /// <see cref="BeginWriteAsync(DbConnection, KeyCheck?, CancellationToken)"/>, then runs <paramref name="then"/> in the
+    /// transaction once the lock is held and the key settled, and gives its scalar result (null when it returned no row).
+    /// An engine with round trips sends it with the lock, so a write of one statement waits for the server once before
+    /// its commit; a key found not to work then leaves whatever it did to the rollback.
+    /// </summary>
+    public virtual async Task<(DbTransaction Transaction, object? Then)> BeginWriteAsync(
+        DbConnection connection, KeyCheck? key, DbCommand then, CancellationToken cancellationToken)
+    {
+        var transaction = await BeginWriteAsync(connection, key, cancellationToken);
+        if (key is { Works: false })
+        {
+            return (transaction, null);
+        }
+        try
+        {
+            then.Transaction = transaction;
+            return (transaction, await then.ExecuteScalarAsync(cancellationToken));
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
     /// How many writers of one process may be in <see cref="BeginWriteAsync"/> or past it at once; the others queue in
     /// the process for their turn. One, unless the engine queues the waiters of its write lock itself.
     /// </summary>
@@ -60,6 +86,15 @@ internal abstract class Engine
     /// <paramref name="keyColumn"/>, or no row when nothing was inserted. By default the insert's RETURNING clause.
     /// </summary>
     public virtual string InsertReturningKey(string insert, string keyColumn) => $"{insert} RETURNING {keyColumn}";
+
+    /// <summary>
+    /// One statement that runs <paramref name="insert"/> (as <see cref="InsertReturningKey"/> takes it) and, with the
+    /// row it inserted, each of <paramref name="withInserted"/> (statements that read the new key as "Id" from a row set
+    /// named "inserted", such as the record's change log entry), and returns the key, or no row when nothing was
+    /// inserted. Null when the engine cannot (the default): an embedded database runs them one after another at no
+    /// cost in round trips.
+    /// </summary>
+    public virtual string? InsertWith(string insert, string keyColumn, IEnumerable<string> withInserted) => null;
 
     /// <summary>True when <paramref name="failure"/> is the engine's unique-key violation (not NOT NULL, CHECK and the like).</summary>
     public abstract bool IsUniqueViolation(Exception? failure);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -17,49 +18,54 @@ namespace RelationsApi.Infrastructure.Persistence;
 /// </summary>
 public sealed class RecordInserter<TEntity> : IDisposable where TEntity : Entity
 {
+    // What an insert needs from the model (the statement, the columns and how each is bound, the id's setter) is worked
+    // out once per model, and so once per engine: a single create makes an inserter too, and must not pay for it.
+    private static readonly ConcurrentDictionary<IModel, Plan?> Plans = new();
+
     private readonly RelationsDbContext _db;
+    private readonly Plan _plan;
     private readonly DbCommand _insert;
-    private readonly Column[] _columns;
-    private readonly Action<TEntity, int> _setId;
+    private readonly DbParameter[] _parameters;
 
-    private sealed record Column(IProperty Property, IClrPropertyGetter Getter, RelationalTypeMapping Mapping, DbParameter Parameter);
+    private sealed record Column(IClrPropertyGetter Getter, RelationalTypeMapping Mapping, bool IsNullable);
 
-    private RecordInserter(RelationsDbContext db, IEntityType entity, IProperty key)
+    /// <summary>The insert, and where the engine can (<see cref="Engine.InsertWith"/>) the insert that logs its record too.</summary>
+    private sealed record Plan(string Sql, string? LoggingSql, Column[] Columns, Action<TEntity, int> SetId);
+
+    private RecordInserter(RelationsDbContext db, Plan plan, bool logging)
     {
         _db = db;
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var sql = db.GetService<ISqlGenerationHelper>();
+        _plan = plan;
         _insert = db.Database.GetDbConnection().CreateCommand();
-        _columns = [.. entity.GetProperties()
-            .Where(p => p.ValueGenerated == ValueGenerated.Never)
-            .Select((p, i) =>
-            {
-                var mapping = (RelationalTypeMapping)p.GetTypeMapping();
-                // Created the way EF creates a parameter for this property (type, size), then only its value changes.
-                var parameter = mapping.CreateParameter(_insert, $"@p{i}", null, p.IsNullable);
-                _insert.Parameters.Add(parameter);
-                return new Column(p, p.GetGetter(), mapping, parameter);
-            })];
-        var names = string.Join(", ", _columns.Select(c => sql.DelimitIdentifier(c.Property.GetColumnName(table)!)));
-        var values = string.Join(", ", _columns.Select(c => c.Parameter.ParameterName));
-        // DO NOTHING concerns unique keys only (a NOT NULL or CHECK failure is still an error): see TryInsertAsync. A row
-        // that was inserted returns its id; one that was not returns nothing. Both engines read this the same.
-        _insert.CommandText = Engine.Of(db).InsertReturningKey(
-            $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({names}) VALUES ({values}) ON CONFLICT DO NOTHING",
-            sql.DelimitIdentifier(key.GetColumnName(table)!));
-
-        // The key has no public setter; EF sets it through its backing field, and so does this.
-        var record = Expression.Parameter(typeof(TEntity));
-        var id = Expression.Parameter(typeof(int));
-        _setId = Expression.Lambda<Action<TEntity, int>>(
-            Expression.Assign(Expression.Field(Expression.Convert(record, key.FieldInfo!.DeclaringType!), key.FieldInfo), id), record, id).Compile();
+        _insert.CommandText = logging ? plan.LoggingSql : plan.Sql;
+        // Created the way EF creates a parameter for each property (type, size), then only their values change.
+        _parameters = [.. plan.Columns.Select((c, i) => c.Mapping.CreateParameter(_insert, $"@p{i}", null, c.IsNullable))];
+        _insert.Parameters.AddRange(_parameters);
+        if (logging)
+        {
+            ChangeLog.AddParameters(_insert, ChangeLog.OfInsertedParameters);
+        }
+        Logging = logging;
     }
 
     /// <summary>
     /// An inserter for <typeparamref name="TEntity"/> on <paramref name="db"/>'s connection, or null when a save writes
     /// more for it than its own mapped values (owned rows, a shadow column an interceptor fills), which this cannot copy.
     /// </summary>
-    public static RecordInserter<TEntity>? For(RelationsDbContext db)
+    public static RecordInserter<TEntity>? For(RelationsDbContext db) =>
+        Plans.GetOrAdd(db.Model, _ => PlanFor(db)) is { } plan ? new RecordInserter<TEntity>(db, plan, logging: false) : null;
+
+    /// <summary>
+    /// As <see cref="For"/>, for one new record: where the engine can, its insert also writes its change log entry and
+    /// search document (<see cref="Logging"/>), so that a create is one statement.
+    /// </summary>
+    public static RecordInserter<TEntity>? ForOne(RelationsDbContext db) =>
+        Plans.GetOrAdd(db.Model, _ => PlanFor(db)) is { } plan ? new RecordInserter<TEntity>(db, plan, logging: plan.LoggingSql is not null) : null;
+
+    /// <summary>Whether <see cref="Command"/> writes the record's change log entry too; if not, <see cref="LogCreatedAsync"/> must.</summary>
+    public bool Logging { get; }
+
+    private static Plan? PlanFor(RelationsDbContext db)
     {
         var entity = db.Model.FindEntityType(typeof(TEntity));
         if (entity is null
@@ -71,7 +77,27 @@ public sealed class RecordInserter<TEntity> : IDisposable where TEntity : Entity
         {
             return null;
         }
-        return new RecordInserter<TEntity>(db, entity, key);
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var properties = entity.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never).ToArray();
+        var names = string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)));
+        var values = string.Join(", ", properties.Select((_, i) => $"@p{i}"));
+        // DO NOTHING concerns unique keys only (a NOT NULL or CHECK failure is still an error): see TryInsertAsync. A row
+        // that was inserted returns its id; one that was not returns nothing. Both engines read this the same.
+        var engine = Engine.Of(db);
+        var plain = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({names}) VALUES ({values}) ON CONFLICT DO NOTHING";
+        var keyColumn = sql.DelimitIdentifier(key.GetColumnName(table)!);
+
+        // The key has no public setter; EF sets it through its backing field, and so does this.
+        var record = Expression.Parameter(typeof(TEntity));
+        var id = Expression.Parameter(typeof(int));
+        var setId = Expression.Lambda<Action<TEntity, int>>(
+            Expression.Assign(Expression.Field(Expression.Convert(record, key.FieldInfo!.DeclaringType!), key.FieldInfo), id), record, id).Compile();
+        return new Plan(
+            engine.InsertReturningKey(plain, keyColumn),
+            engine.InsertWith(plain, keyColumn, ChangeLog.OfInserted),
+            [.. properties.Select(p => new Column(p.GetGetter(), (RelationalTypeMapping)p.GetTypeMapping(), p.IsNullable))],
+            setId);
     }
 
     /// <summary>The instant a save made now would stamp on the records it creates.</summary>
@@ -85,22 +111,46 @@ public sealed class RecordInserter<TEntity> : IDisposable where TEntity : Entity
     /// </summary>
     public async Task<bool> TryInsertAsync(TEntity record, DateTime now, CancellationToken cancellationToken)
     {
-        record.StampCreated(now);
         _insert.Transaction = _db.Database.CurrentTransaction?.GetDbTransaction();
-        foreach (var column in _columns)
+        return Inserted(record, await Command(record, now, actor: null).ExecuteScalarAsync(cancellationToken));
+    }
+
+    /// <summary>
+    /// The command that inserts <paramref name="record"/>, stamped as created at <paramref name="now"/>, and returns its
+    /// id (see <see cref="Inserted"/>), to be run in a write transaction; with <see cref="Logging"/>, it also writes the
+    /// record's change log entry, naming <paramref name="actor"/>, and its search document.
+    /// </summary>
+    public DbCommand Command(TEntity record, DateTime now, string? actor)
+    {
+        record.StampCreated(now);
+        for (var i = 0; i < _parameters.Length; i++)
         {
+            var column = _plan.Columns[i];
             var value = column.Getter.GetClrValue(record);
             if (value is not null && column.Mapping.Converter is { } converter)
             {
                 value = converter.ConvertToProvider(value);
             }
-            column.Parameter.Value = value ?? DBNull.Value;
+            _parameters[i].Value = value ?? DBNull.Value;
         }
-        if (await _insert.ExecuteScalarAsync(cancellationToken) is not { } id || id is DBNull)
+        if (Logging)
+        {
+            Interceptor<ChangeLog>().SetCreated(_insert.Parameters, _parameters.Length, record, actor);
+        }
+        return _insert;
+    }
+
+    /// <summary>
+    /// Gives <paramref name="record"/> the id <see cref="Command"/> returned; false when it returned none, because a
+    /// unique index already holds one of the record's keys and nothing was written.
+    /// </summary>
+    public bool Inserted(TEntity record, object? result)
+    {
+        if (result is null or DBNull)
         {
             return false;
         }
-        _setId(record, Convert.ToInt32(id, CultureInfo.InvariantCulture));
+        _plan.SetId(record, Convert.ToInt32(result, CultureInfo.InvariantCulture));
         return true;
     }
 

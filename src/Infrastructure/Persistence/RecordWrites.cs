@@ -77,13 +77,34 @@ public sealed class RecordWrites<TEntity> where TEntity : Entity
     }
 
     /// <summary>
-    /// Stages a new record without looking for a duplicate first, for a transaction that writes nothing else: the
-    /// unique indexes refuse a duplicate when it is saved, and <see cref="CommitAsync"/> then rolls back and reports
-    /// it as <see cref="AddAsync"/> would have, so a write that is not a duplicate saves a query.
+    /// Writes a new record for <paramref name="actor"/> in a write transaction of its own, and commits. Where the model
+    /// allows it the record is inserted as an import inserts it (<see cref="RecordInserter{TEntity}"/>: one prepared
+    /// statement, no change tracker), sent with the write lock (and on PostgreSQL with its change log entry), otherwise
+    /// saved by EF. No duplicate is looked for first: the insert (or the unique indexes, on the save) refuses one, and
+    /// only then is the record that has the key looked up, so a create that is not a duplicate saves a query. Nothing is
+    /// written for a duplicate.
     /// </summary>
-    public static WriteResult<TEntity> AddAlone(RelationsDbContext db, TEntity record)
+    public async Task<WriteResult<TEntity>> CreateAsync(
+        RelationsDbContext db, string? actor, TEntity record, CancellationToken cancellationToken)
     {
-        db.Set<TEntity>().Add(record);
+        using var inserter = RecordInserter<TEntity>.ForOne(db);
+        if (inserter is null)
+        {
+            await using var saved = await WriteTransaction.BeginAsync(db, actor, cancellationToken);
+            db.Set<TEntity>().Add(record);
+            return await CommitAsync(db, saved, WriteResult<TEntity>.Done(record), cancellationToken);
+        }
+        var insert = inserter.Command(record, inserter.Now(), actor);
+        await using var transaction = await WriteTransaction.BeginAsync(db, actor, insert, cancellationToken);
+        if (!inserter.Inserted(record, transaction.Then))
+        {
+            return await DuplicateOf(db, record, cancellationToken) ?? WriteResult<TEntity>.Duplicate(null);
+        }
+        if (!inserter.Logging)
+        {
+            await inserter.LogCreatedAsync([record], cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
         return WriteResult<TEntity>.Done(record);
     }
 
@@ -218,12 +239,23 @@ public sealed class WriteTransaction : IAsyncDisposable
 
     internal IDbContextTransaction Transaction { get; }
 
+    /// <summary>What the first statement given to <see cref="BeginAsync(RelationsDbContext, string?, DbCommand?, CancellationToken)"/> returned.</summary>
+    public object? Then { get; private init; }
+
     /// <summary>Begins a write made by the system itself (the seed, start-up, compaction): its changes name no actor.</summary>
     public static Task<WriteTransaction> BeginAsync(RelationsDbContext db, CancellationToken cancellationToken) =>
         BeginAsync(db, actor: null, cancellationToken);
 
     /// <summary>Begins a write made for <paramref name="actor"/> (an API key's name), whom its change log entries name.</summary>
-    public static async Task<WriteTransaction> BeginAsync(RelationsDbContext db, string? actor, CancellationToken cancellationToken)
+    public static Task<WriteTransaction> BeginAsync(RelationsDbContext db, string? actor, CancellationToken cancellationToken) =>
+        BeginAsync(db, actor, then: null, cancellationToken);
+
+    /// <summary>
+    /// Begins a write made for <paramref name="actor"/> whose first statement is <paramref name="then"/> (a command on the
+    /// context's connection), run as the write lock is taken (<see cref="Engine.BeginWriteAsync(DbConnection, KeyCheck?, DbCommand, CancellationToken)"/>);
+    /// its scalar result is <see cref="Then"/>.
+    /// </summary>
+    public static async Task<WriteTransaction> BeginAsync(RelationsDbContext db, string? actor, DbCommand? then, CancellationToken cancellationToken)
     {
         var engine = Engine.Of(db);
         var turn = Turns.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(engine.WriteTurns, engine.WriteTurns));
@@ -232,7 +264,10 @@ public sealed class WriteTransaction : IAsyncDisposable
         {
             await db.Database.OpenConnectionAsync(cancellationToken);
             var key = db.KeyCheck is { Works: null } unsettled ? unsettled : null;
-            var database = await engine.BeginWriteAsync(db.Database.GetDbConnection(), key, cancellationToken);
+            var connection = db.Database.GetDbConnection();
+            var (database, result) = then is null
+                ? (await engine.BeginWriteAsync(connection, key, cancellationToken), null)
+                : await engine.BeginWriteAsync(connection, key, then, cancellationToken);
             if (key is { Works: false })
             {
                 await database.DisposeAsync();   // rolled back before anything was read or written
@@ -244,7 +279,7 @@ public sealed class WriteTransaction : IAsyncDisposable
             // around each save in a transaction it was given is two round trips for nothing.
             db.Database.AutoSavepointsEnabled = false;
             db.Actor = actor;
-            return new WriteTransaction(db, turn, database, transaction);
+            return new WriteTransaction(db, turn, database, transaction) { Then = result };
         }
         catch
         {

@@ -58,6 +58,15 @@ internal static class SearchDocuments
             "TitleWords" = excluded."TitleWords", "FieldsWords" = excluded."FieldsWords"
         """;
 
+    /// <summary><see cref="Upsert"/> for the record a statement inserts, read as "Id" from its "inserted" rows (see <see cref="Engine.InsertWith"/>).</summary>
+    internal const string UpsertOfInserted = """
+        INSERT INTO "SearchDocuments" ("Resource", "RecordId", "Title", "Fields", "TitleKey", "FieldsKey", "TitleWords", "FieldsWords")
+        SELECT @resource, "Id", @title, @fields, @titleKey, @fieldsKey, @titleWords, @fieldsWords FROM inserted
+        ON CONFLICT ("Resource", "RecordId") DO UPDATE SET "Title" = excluded."Title", "Fields" = excluded."Fields",
+            "TitleKey" = excluded."TitleKey", "FieldsKey" = excluded."FieldsKey",
+            "TitleWords" = excluded."TitleWords", "FieldsWords" = excluded."FieldsWords"
+        """;
+
     internal const string Remove = """DELETE FROM "SearchDocuments" WHERE "Resource" = @resource AND "RecordId" = @id""";
 
     /// <summary>The parameters of <see cref="Upsert"/> besides @resource and @id, in the order <see cref="SetDocument"/> sets them.</summary>

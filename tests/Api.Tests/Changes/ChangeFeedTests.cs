@@ -1,11 +1,13 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using RelationsApi.Api.Changes;
 using RelationsApi.Api.Common;
 using RelationsApi.Api.Events;
 using RelationsApi.Api.Flights;
 using RelationsApi.Api.TradeRecords;
 using RelationsApi.Api.Tests.Support;
+using RelationsApi.Domain.TradeRecords;
 
 namespace RelationsApi.Api.Tests.Changes;
 
@@ -91,6 +93,27 @@ public sealed class ChangeFeedTests : IDisposable
         Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
         Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
         Assert.Empty((await _client.GetJsonAsync<ChangePage>($"/api/v1/changes?after={start}")).Items);
+    }
+
+    [Fact]
+    public async Task ACreatedRecord_IsLoggedAsTheApiShowsIt_AndFoundBySearch_InTheSameCommit()
+    {
+        var start = await _client.ChangeFeedEndAsync();
+        var tag = Guid.NewGuid().ToString("N")[..12];
+        var body = new TradeRecordWrite
+        {
+            ReporterCountry = "KZ", PartnerCountry = "KR", Flow = TradeFlow.Import, Year = 2005, HsCode = "870322", Commodity = $"Cars {tag}",
+            ValueUsd = 8_700_322.15m, Sources = [Bodies.Source],
+        };
+        var created = await (await _client.PostJsonAsync("/api/v1/trade-records", body)).ReadAsync<TradeRecordResponse>();
+
+        var shown = JsonNode.Parse(await _client.GetStringAsync($"/api/v1/trade-records/{created.Id}", TestContext.Current.CancellationToken));
+        var entry = Assert.Single((await _client.GetJsonAsync<ChangePage>($"/api/v1/changes?after={start}")).Items);
+        var search = await _client.GetJsonAsync<JsonElement>($"/api/v1/search?q={tag}&resources=trade-records");
+
+        Assert.Equal(("trade-records", created.Id, "created", 1), (entry.Resource, entry.Id, entry.Operation, entry.Version));
+        Assert.True(JsonNode.DeepEquals(shown, JsonNode.Parse(entry.Data!.Value.GetRawText())), $"{shown} vs {entry.Data}");
+        Assert.Equal(created.Id, search.GetProperty("items")[0].GetProperty("id").GetInt32());
     }
 
     [Fact]

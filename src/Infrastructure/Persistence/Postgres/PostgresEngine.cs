@@ -101,9 +101,70 @@ internal sealed class PostgresEngine : Engine
         }
     }
 
-    private static readonly string TakeWriteLock = $"SELECT pg_advisory_xact_lock({WriteLock}); SET LOCAL synchronous_commit TO OFF";
+    /// <summary>
+    /// As <see cref="BeginWriteAsync(DbConnection, KeyCheck?, CancellationToken)"/>, with <paramref name="then"/> in the
+    /// same batch: the server runs it the moment the lock is granted, rather than after a round trip to this process,
+    /// which shortens the time every other writer waits for the lock by as much.
+    /// </summary>
+    public override async Task<(DbTransaction Transaction, object? Then)> BeginWriteAsync(
+        DbConnection connection, KeyCheck? key, DbCommand then, CancellationToken cancellationToken)
+    {
+        var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await using var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(LockStatement));
+            if (key is not null)
+            {
+                var check = new NpgsqlBatchCommand(ApiKeys.WorksSql);
+                check.Parameters.AddWithValue("key", key.KeyId);
+                batch.BatchCommands.Add(check);
+            }
+            var thenCommand = new NpgsqlBatchCommand(then.CommandText);
+            foreach (NpgsqlParameter parameter in then.Parameters)
+            {
+                thenCommand.Parameters.Add(parameter.Clone());
+            }
+            batch.BatchCommands.Add(thenCommand);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(AsynchronousCommit));
 
-    private static readonly string TakeWriteLockAndCheckKey = $"SELECT pg_advisory_xact_lock({WriteLock}); {ApiKeys.WorksSql}; SET LOCAL synchronous_commit TO OFF";
+            object? result = null;
+            await using (var results = await batch.ExecuteReaderAsync(cancellationToken))
+            {
+                if (key is not null)
+                {
+                    await results.NextResultAsync(cancellationToken);   // past the lock's row
+                    await results.ReadAsync(cancellationToken);
+                    key.Works = results.GetInt64(0) == 1;
+                }
+                await results.NextResultAsync(cancellationToken);
+                if (await results.ReadAsync(cancellationToken))
+                {
+                    result = results.GetValue(0);
+                }
+            }
+            return (transaction, result);
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A data-modifying WITH query: the insert, then each of the others as a query of the WITH list, all in one statement.</summary>
+    public override string? InsertWith(string insert, string keyColumn, IEnumerable<string> withInserted) =>
+        $"WITH inserted AS ({insert} RETURNING {keyColumn} AS \"Id\"), "
+        + string.Join(", ", withInserted.Select((statement, i) => $"with_inserted_{i} AS ({statement})"))
+        + " SELECT \"Id\" FROM inserted";
+
+    private static readonly string LockStatement = $"SELECT pg_advisory_xact_lock({WriteLock})";
+
+    private const string AsynchronousCommit = "SET LOCAL synchronous_commit TO OFF";
+
+    private static readonly string TakeWriteLock = $"{LockStatement}; {AsynchronousCommit}";
+
+    private static readonly string TakeWriteLockAndCheckKey = $"{LockStatement}; {ApiKeys.WorksSql}; {AsynchronousCommit}";
 
     /// <summary>
     /// The server queues the waiters of its advisory lock and wakes the next at each commit, so while one writer
