@@ -79,7 +79,7 @@ public sealed class RecordWrites<TEntity> where TEntity : Entity
     /// <summary>
     /// Writes a new record for <paramref name="actor"/> in a write transaction of its own, and commits. Where the model
     /// allows it the record is inserted as an import inserts it (<see cref="RecordInserter{TEntity}"/>: one prepared
-    /// statement, no change tracker), sent with the write lock (and on PostgreSQL with its change log entry), otherwise
+    /// statement, no change tracker), run as the write lock is taken (and on PostgreSQL with its change log entry), otherwise
     /// saved by EF. No duplicate is looked for first: the insert (or the unique indexes, on the save) refuses one, and
     /// only then is the record that has the key looked up, so a create that is not a duplicate saves a query. Nothing is
     /// written for a duplicate.
@@ -94,8 +94,8 @@ public sealed class RecordWrites<TEntity> where TEntity : Entity
             db.Set<TEntity>().Add(record);
             return await CommitAsync(db, saved, WriteResult<TEntity>.Done(record), cancellationToken);
         }
-        var insert = inserter.Command(record, inserter.Now(), actor);
-        await using var transaction = await WriteTransaction.BeginAsync(db, actor, insert, cancellationToken);
+        await using var transaction = await WriteTransaction.BeginAsync(
+            db, actor, () => inserter.Command(record, inserter.Now(), actor), cancellationToken);
         if (!inserter.Inserted(record, transaction.Then))
         {
             return await DuplicateOf(db, record, cancellationToken) ?? WriteResult<TEntity>.Duplicate(null);
@@ -251,11 +251,12 @@ public sealed class WriteTransaction : IAsyncDisposable
         BeginAsync(db, actor, then: null, cancellationToken);
 
     /// <summary>
-    /// Begins a write made for <paramref name="actor"/> whose first statement is <paramref name="then"/> (a command on the
-    /// context's connection), run as the write lock is taken (<see cref="Engine.BeginWriteAsync(DbConnection, KeyCheck?, DbCommand, CancellationToken)"/>);
-    /// its scalar result is <see cref="Then"/>.
+    /// Begins a write made for <paramref name="actor"/> whose first statement is the command <paramref name="then"/> makes
+    /// on the context's connection, run as the write lock is taken (<see cref="Engine.BeginWriteAsync(DbConnection, KeyCheck?, DbCommand, CancellationToken)"/>);
+    /// its scalar result is <see cref="Then"/>. The command is made once this writer has its turn in the process, so
+    /// that what it stamps follows the order in which the writers of the process commit (on SQLite, exactly).
     /// </summary>
-    public static async Task<WriteTransaction> BeginAsync(RelationsDbContext db, string? actor, DbCommand? then, CancellationToken cancellationToken)
+    public static async Task<WriteTransaction> BeginAsync(RelationsDbContext db, string? actor, Func<DbCommand>? then, CancellationToken cancellationToken)
     {
         var engine = Engine.Of(db);
         var turn = Turns.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(engine.WriteTurns, engine.WriteTurns));
@@ -267,7 +268,7 @@ public sealed class WriteTransaction : IAsyncDisposable
             var connection = db.Database.GetDbConnection();
             var (database, result) = then is null
                 ? (await engine.BeginWriteAsync(connection, key, cancellationToken), null)
-                : await engine.BeginWriteAsync(connection, key, then, cancellationToken);
+                : await engine.BeginWriteAsync(connection, key, then(), cancellationToken);
             if (key is { Works: false })
             {
                 await database.DisposeAsync();   // rolled back before anything was read or written
