@@ -14,7 +14,7 @@ namespace RelationsApi.Infrastructure.Persistence;
 /// would store it; what the database generates (the id and the computed columns) is left to it, and the id is read back
 /// with the insert (<see cref="Engine.InsertReturningKey"/>). Only resources whose rows a save writes with nothing but
 /// their own mapped values can be inserted this way (<see cref="For"/> says which): no owned rows, and no column an
-/// interceptor fills in.
+/// interceptor fills in other than the search text of events and agreements, which the inserter fills the same way.
 /// </summary>
 public sealed class RecordInserter<TEntity> : IDisposable where TEntity : Entity
 {
@@ -27,7 +27,7 @@ public sealed class RecordInserter<TEntity> : IDisposable where TEntity : Entity
     private readonly DbCommand _insert;
     private readonly DbParameter[] _parameters;
 
-    private sealed record Column(IClrPropertyGetter Getter, RelationalTypeMapping Mapping, bool IsNullable);
+    private sealed record Column(Func<TEntity, object?> Value, RelationalTypeMapping Mapping, bool IsNullable);
 
     /// <summary>The insert, and where the engine can (<see cref="Engine.InsertWith"/>) the insert that logs its record too.</summary>
     private sealed record Plan(string Sql, string? LoggingSql, Column[] Columns, Action<TEntity, int> SetId);
@@ -71,7 +71,7 @@ public sealed class RecordInserter<TEntity> : IDisposable where TEntity : Entity
         if (entity is null
             || entity.GetNavigations().Any() || entity.GetSkipNavigations().Any() || entity.GetComplexProperties().Any()
             || entity.GetDerivedTypes().Any() || entity.BaseType is not null
-            || entity.GetProperties().Any(p => p.ValueGenerated == ValueGenerated.Never && p.IsShadowProperty())
+            || entity.GetProperties().Any(p => p.ValueGenerated == ValueGenerated.Never && p.IsShadowProperty() && ShadowValue(p) is null)
             || entity.FindPrimaryKey()?.Properties is not [{ ValueGenerated: ValueGenerated.OnAdd, FieldInfo: not null } key]
             || key.ClrType != typeof(int))
         {
@@ -96,9 +96,19 @@ public sealed class RecordInserter<TEntity> : IDisposable where TEntity : Entity
         return new Plan(
             engine.InsertReturningKey(plain, keyColumn),
             engine.InsertWith(plain, keyColumn, ChangeLog.OfInserted),
-            [.. properties.Select(p => new Column(p.GetGetter(), (RelationalTypeMapping)p.GetTypeMapping(), p.IsNullable))],
+            [.. properties.Select(p => new Column(ShadowValue(p) ?? p.GetGetter().GetClrValue, (RelationalTypeMapping)p.GetTypeMapping(), p.IsNullable))],
             setId);
     }
+
+    /// <summary>
+    /// How a shadow column is filled, for the one an interceptor fills on every save (<see cref="SearchTextColumns"/>):
+    /// the same text, from the same function. Null for any other: a record with one cannot be inserted this way.
+    /// </summary>
+    private static Func<TEntity, object?>? ShadowValue(IProperty property) => property.Name == SearchText.Column
+        ? typeof(TEntity) == typeof(Event) ? record => SearchText.Of((Event)(object)record)
+            : typeof(TEntity) == typeof(Agreement) ? record => SearchText.Of((Agreement)(object)record)
+            : null
+        : null;
 
     /// <summary>The instant a save made now would stamp on the records it creates.</summary>
     public DateTime Now() => Interceptor<RecordStamps>().Now();
@@ -126,7 +136,7 @@ public sealed class RecordInserter<TEntity> : IDisposable where TEntity : Entity
         for (var i = 0; i < _parameters.Length; i++)
         {
             var column = _plan.Columns[i];
-            var value = column.Getter.GetClrValue(record);
+            var value = column.Value(record);
             if (value is not null && column.Mapping.Converter is { } converter)
             {
                 value = converter.ConvertToProvider(value);

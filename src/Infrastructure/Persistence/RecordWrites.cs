@@ -78,7 +78,7 @@ public sealed class RecordWrites<TEntity> where TEntity : Entity
 
     /// <summary>
     /// Writes a new record for <paramref name="actor"/> in a write transaction of its own, and commits. Where the model
-    /// allows it the record is inserted as an import inserts it (<see cref="RecordInserter{TEntity}"/>: one prepared
+    /// allows it the record is inserted as an import inserts it (<see cref="RecordInserter{TEntity}"/>: one
     /// statement, no change tracker), run as the write lock is taken (and on PostgreSQL with its change log entry), otherwise
     /// saved by EF. No duplicate is looked for first: the insert (or the unique indexes, on the save) refuses one, and
     /// only then is the record that has the key looked up, so a create that is not a duplicate saves a query. Nothing is
@@ -239,7 +239,7 @@ public sealed class WriteTransaction : IAsyncDisposable
 
     internal IDbContextTransaction Transaction { get; }
 
-    /// <summary>What the first statement given to <see cref="BeginAsync(RelationsDbContext, string?, DbCommand?, CancellationToken)"/> returned.</summary>
+    /// <summary>What the first statement given to <see cref="BeginAsync(RelationsDbContext, string?, Func{DbCommand}?, CancellationToken)"/> returned.</summary>
     public object? Then { get; private init; }
 
     /// <summary>Begins a write made by the system itself (the seed, start-up, compaction): its changes name no actor.</summary>
