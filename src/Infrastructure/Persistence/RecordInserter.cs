@@ -53,14 +53,14 @@ public sealed class RecordInserter<TEntity> : IDisposable where TEntity : Entity
     /// more for it than its own mapped values (owned rows, a shadow column an interceptor fills), which this cannot copy.
     /// </summary>
     public static RecordInserter<TEntity>? For(RelationsDbContext db) =>
-        Plans.GetOrAdd(db.Model, _ => PlanFor(db)) is { } plan ? new RecordInserter<TEntity>(db, plan, logging: false) : null;
+        Plans.GetOrAdd(db.Model, static (_, db) => PlanFor(db), db) is { } plan ? new RecordInserter<TEntity>(db, plan, logging: false) : null;
 
     /// <summary>
     /// As <see cref="For"/>, for one new record: where the engine can, its insert also writes its change log entry and
     /// search document (<see cref="Logging"/>), so that a create is one statement.
     /// </summary>
     public static RecordInserter<TEntity>? ForOne(RelationsDbContext db) =>
-        Plans.GetOrAdd(db.Model, _ => PlanFor(db)) is { } plan ? new RecordInserter<TEntity>(db, plan, logging: plan.LoggingSql is not null) : null;
+        Plans.GetOrAdd(db.Model, static (_, db) => PlanFor(db), db) is { } plan ? new RecordInserter<TEntity>(db, plan, logging: plan.LoggingSql is not null) : null;
 
     /// <summary>Whether <see cref="Command"/> writes the record's change log entry too; if not, <see cref="LogCreatedAsync"/> must.</summary>
     public bool Logging { get; }
