@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging;
 using RelationsApi.Infrastructure.Access;
@@ -66,6 +68,40 @@ internal abstract class Engine
             throw;
         }
     }
+
+    /// <summary>
+    /// Settles whether <paramref name="key"/> still works (<see cref="ApiKeys.WorksSql"/>), in <paramref name="transaction"/>,
+    /// which holds the write lock.
+    /// </summary>
+    public static async Task CheckKeyAsync(DbConnection connection, DbTransaction transaction, KeyCheck key, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = ApiKeys.WorksSql;
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@key";
+        parameter.Value = key.KeyId;
+        command.Parameters.Add(parameter);
+        key.Works = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 1;
+    }
+
+    /// <summary>
+    /// Whether the writers of one process on the database <paramref name="connectionString"/> names write in batches: one
+    /// transaction at a time, on a connection of its own (<see cref="OpenBatchConnectionAsync"/>), in which each writer
+    /// writes in a savepoint, committed once the writers queued meanwhile have written too (see
+    /// <see cref="WriteTransaction"/>). Worth it where a commit costs more than a small write; false by default.
+    /// </summary>
+    public virtual bool WritesInBatches(string connectionString) => false;
+
+    /// <summary>Opens a connection for a batch of writes, set up as the contexts' own connections are.</summary>
+    public virtual Task<DbConnection> OpenBatchConnectionAsync(string connectionString, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This engine does not write in batches.");
+
+    /// <summary>
+    /// True when the transaction open on <paramref name="connection"/> is gone: the engine rolled all of it back after a
+    /// failed statement (as SQLite does on some errors), not only the statement.
+    /// </summary>
+    public virtual bool TransactionLost(DbConnection connection) => false;
 
     /// <summary>
     /// How many writers of one process may be in <see cref="BeginWriteAsync"/> or past it at once; the others queue in
@@ -145,6 +181,6 @@ internal abstract class Engine
 /// <summary>
 /// What an engine does for a bulk load besides the rows themselves: <see cref="FinishAsync"/> does the work it put off,
 /// in the load's transaction, just before the commit; <see cref="EndAsync"/> puts the connection back as it was, when
-/// the write ends, committed or not.
+/// the write ends, committed or not (in the transaction still open on the connection, if there is one).
 /// </summary>
-internal sealed record BulkLoad(Func<CancellationToken, Task> FinishAsync, Func<Task> EndAsync);
+internal sealed record BulkLoad(Func<CancellationToken, Task> FinishAsync, Func<DbTransaction?, Task> EndAsync);

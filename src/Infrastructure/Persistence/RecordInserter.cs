@@ -121,6 +121,7 @@ public sealed class RecordInserter<TEntity> : IDisposable where TEntity : Entity
     /// </summary>
     public async Task<bool> TryInsertAsync(TEntity record, DateTime now, CancellationToken cancellationToken)
     {
+        _insert.Connection = _db.Database.GetDbConnection();   // the write's, which may not be the one it was made on
         _insert.Transaction = _db.Database.CurrentTransaction?.GetDbTransaction();
         return Inserted(record, await Command(record, now, actor: null).ExecuteScalarAsync(cancellationToken));
     }

@@ -182,7 +182,7 @@ public sealed class RecordWrites<TEntity> where TEntity : Entity
         }
         catch (DbUpdateException failure) when (failure.IsUniqueViolation())
         {
-            await transaction.Transaction.RollbackAsync(cancellationToken);
+            await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();
             return staged.Record is not null && await DuplicateOf(db, staged.Record, cancellationToken) is { } duplicate
                 ? duplicate
@@ -224,23 +224,40 @@ public sealed class RecordWrites<TEntity> where TEntity : Entity
 /// unsettled <see cref="KeyCheck"/>, the write lock comes with the check, and a key that no longer works ends the write
 /// there with <see cref="KeyRefusedException"/>.
 /// </summary>
+/// <remarks>
+/// Where the engine writes in batches (<see cref="Engine.WritesInBatches"/>: SQLite on a file), the writers that queue
+/// while one writes share one transaction. The first opens it on a connection of its own (the batch's) and every
+/// writer, the context switched to that connection for its turn, writes in a savepoint of it: a write that fails or is
+/// abandoned rolls back to its savepoint and leaves the others' alone. A write that commits releases its savepoint,
+/// hands the turn to the writers queued behind it, and queues once more: when its turn comes back, either one of those
+/// has committed the batch, or it commits it itself. Either way <see cref="CommitAsync"/> returns only once the write
+/// is committed. A commit writes every page the transaction changed to the log, and consecutive creates change mostly
+/// the same pages (the last leaf of each index, the search index's newest segment), so a batch of creates writes far
+/// fewer pages than as many transactions would.
+/// </remarks>
 public sealed class WriteTransaction : IAsyncDisposable
 {
+    private const string Savepoint = "write";
+
     // One queue per database, shared by every context that writes to it.
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Turns = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Writers> Queues = new(StringComparer.Ordinal);
 
     private readonly RelationsDbContext _db;
-    private readonly SemaphoreSlim _turn;
+    private readonly Writers _writers;
     private readonly DbTransaction _database;
+    private readonly Batch? _batch;
     private BulkLoad? _bulkLoad;
+    private bool _inSavepoint;
+    private bool _switched;
+    private bool _leftBatch;
 
-    private WriteTransaction(RelationsDbContext db, SemaphoreSlim turn, DbTransaction database, IDbContextTransaction transaction) =>
-        (_db, _turn, _database, Transaction) = (db, turn, database, transaction);
+    private WriteTransaction(RelationsDbContext db, Writers writers, DbTransaction database, Batch? batch) =>
+        (_db, _writers, _database, _batch) = (db, writers, database, batch);
 
-    internal IDbContextTransaction Transaction { get; }
+    internal IDbContextTransaction Transaction { get; private set; } = null!;
 
     /// <summary>What the first statement given to <see cref="BeginAsync(RelationsDbContext, string?, Func{DbCommand}?, CancellationToken)"/> returned.</summary>
-    public object? Then { get; private init; }
+    public object? Then { get; private set; }
 
     /// <summary>Begins a write made by the system itself (the seed, start-up, compaction): its changes name no actor.</summary>
     public static Task<WriteTransaction> BeginAsync(RelationsDbContext db, CancellationToken cancellationToken) =>
@@ -259,12 +276,17 @@ public sealed class WriteTransaction : IAsyncDisposable
     public static async Task<WriteTransaction> BeginAsync(RelationsDbContext db, string? actor, Func<DbCommand>? then, CancellationToken cancellationToken)
     {
         var engine = Engine.Of(db);
-        var turn = Turns.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(engine.WriteTurns, engine.WriteTurns));
-        await turn.WaitAsync(cancellationToken);
+        var connectionString = db.Database.GetConnectionString() ?? "";
+        var writers = Queues.GetOrAdd(connectionString, key => new Writers(engine, key));
+        await writers.Turn.WaitAsync(cancellationToken);
+        var key = db.KeyCheck is { Works: null } unsettled ? unsettled : null;
+        if (writers.InBatches)
+        {
+            return await JoinBatchAsync(db, engine, writers, key, actor, then, cancellationToken);
+        }
         try
         {
             await db.Database.OpenConnectionAsync(cancellationToken);
-            var key = db.KeyCheck is { Works: null } unsettled ? unsettled : null;
             var connection = db.Database.GetDbConnection();
             var (database, result) = then is null
                 ? (await engine.BeginWriteAsync(connection, key, cancellationToken), null)
@@ -274,19 +296,70 @@ public sealed class WriteTransaction : IAsyncDisposable
                 await database.DisposeAsync();   // rolled back before anything was read or written
                 throw new KeyRefusedException();
             }
-            var transaction = await db.Database.UseTransactionAsync(database, cancellationToken)
-                ?? throw new InvalidOperationException("The transaction could not be enlisted.");
-            // A failed save ends the whole write (it is rolled back, never carried on), so the savepoint EF would set
-            // around each save in a transaction it was given is two round trips for nothing.
-            db.Database.AutoSavepointsEnabled = false;
-            db.Actor = actor;
-            return new WriteTransaction(db, turn, database, transaction) { Then = result };
+            var write = new WriteTransaction(db, writers, database, batch: null) { Then = result };
+            await write.EnlistAsync(actor, cancellationToken);
+            return write;
         }
         catch
         {
-            turn.Release();
+            writers.Turn.Release();
             throw;
         }
+    }
+
+    /// <summary>The write of one writer with the turn, in a savepoint of the batch's transaction (see the remarks).</summary>
+    private static async Task<WriteTransaction> JoinBatchAsync(
+        RelationsDbContext db, Engine engine, Writers writers, KeyCheck? key, string? actor, Func<DbCommand>? then, CancellationToken cancellationToken)
+    {
+        Batch batch;
+        try
+        {
+            batch = writers.Open ??= await Batch.BeginAsync(engine, writers.ConnectionString, cancellationToken);
+        }
+        catch
+        {
+            writers.Turn.Release();
+            throw;
+        }
+        var write = new WriteTransaction(db, writers, batch.Transaction, batch);
+        try
+        {
+            await batch.Transaction.SaveAsync(Savepoint, cancellationToken);
+            write._inSavepoint = true;
+            db.Database.SetDbConnection(batch.Connection, contextOwnsConnection: false);
+            write._switched = true;
+            if (key is not null)
+            {
+                await Engine.CheckKeyAsync(batch.Connection, batch.Transaction, key, cancellationToken);
+                if (key is { Works: false })
+                {
+                    throw new KeyRefusedException();
+                }
+            }
+            if (then?.Invoke() is { } command)
+            {
+                command.Connection = batch.Connection;
+                command.Transaction = batch.Transaction;
+                write.Then = await command.ExecuteScalarAsync(cancellationToken);
+            }
+            await write.EnlistAsync(actor, cancellationToken);
+            return write;
+        }
+        catch
+        {
+            await write.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task EnlistAsync(string? actor, CancellationToken cancellationToken)
+    {
+        Transaction = await _db.Database.UseTransactionAsync(_database, cancellationToken)
+            ?? throw new InvalidOperationException("The transaction could not be enlisted.");
+        // A failed save ends the whole write (it is rolled back, never carried on), so the savepoint EF would set
+        // around each save in a transaction it was given is two round trips for nothing.
+        _db.Database.AutoSavepointsEnabled = false;
+        _db.Actor = actor;
     }
 
     /// <summary>
@@ -308,20 +381,99 @@ public sealed class WriteTransaction : IAsyncDisposable
         return write;
     }
 
-    /// <summary>Commits the write (a bulk load first finishes what it put off).</summary>
+    /// <summary>
+    /// Undoes everything this write did, and lets it go on reading (as to say why it was refused) until it is
+    /// disposed; it can no longer commit.
+    /// </summary>
+    public async Task RollbackAsync(CancellationToken cancellationToken)
+    {
+        if (_batch is null)
+        {
+            await Transaction.RollbackAsync(cancellationToken);
+            return;
+        }
+        await _batch.Transaction.RollbackAsync(Savepoint, cancellationToken);
+    }
+
+    /// <summary>Commits the write (a bulk load first finishes what it put off), and returns once it is committed.</summary>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         if (_bulkLoad is { } load)
         {
             await load.FinishAsync(cancellationToken);
         }
-        await Transaction.CommitAsync(cancellationToken);
+        if (_batch is null)
+        {
+            await Transaction.CommitAsync(cancellationToken);
+            return;
+        }
+        await _batch.Transaction.ReleaseAsync(Savepoint, cancellationToken);
+        _inSavepoint = false;
+        _batch.Members++;
+        if (_bulkLoad is null)
+        {
+            // The writers queued now write in this transaction; then this one's turn comes back, without giving up
+            // halfway (the batch counts on every member to come back), and the batch is committed unless one of them
+            // did it. A bulk load commits at once: it is large already, and its connection settings end with it.
+            _writers.Turn.Release();
+            await _writers.Turn.WaitAsync(CancellationToken.None);
+        }
+        if (!_batch.Ended)
+        {
+            _batch.Ended = true;
+            _writers.Open = null;
+            try
+            {
+                // Through EF, so that what watches commits (the counts' generation) sees this one.
+                await Transaction.CommitAsync(CancellationToken.None);
+            }
+            catch (Exception failure)
+            {
+                _batch.Failure = failure;
+                throw;
+            }
+        }
+        await LeaveBatchAsync();
+        if (_batch.Failure is { } failed)
+        {
+            throw new InvalidOperationException("The write could not be committed: the transaction it shared with others failed.", failed);
+        }
+    }
+
+    /// <summary>Gives the context its own connection back, the batch's transaction no longer its own.</summary>
+    private async Task LeaveBatchAsync()
+    {
+        if (_leftBatch)
+        {
+            return;
+        }
+        _leftBatch = true;
+        try
+        {
+            if (Transaction is not null)
+            {
+                await Transaction.DisposeAsync();   // not EF's to end: nothing is rolled back
+            }
+        }
+        finally
+        {
+            if (_switched)
+            {
+                _db.Database.SetDbConnection(null, contextOwnsConnection: true);
+                _db.Database.SetConnectionString(_writers.ConnectionString);
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
         try
         {
+            if (_batch is not null)
+            {
+                await EndTurnInBatchAsync();
+                return;
+            }
             try
             {
                 // EF does not own a transaction it was given, so the database's is ended here: rolled back unless
@@ -333,14 +485,127 @@ public sealed class WriteTransaction : IAsyncDisposable
             {
                 if (_bulkLoad is { } load)
                 {
-                    await load.EndAsync();
+                    await load.EndAsync(null);
                 }
             }
         }
         finally
         {
             _db.Actor = null;   // the context goes back to its pool
-            _turn.Release();
+            _writers.Turn.Release();
+        }
+    }
+
+    private async Task EndTurnInBatchAsync()
+    {
+        var batch = _batch!;
+        try
+        {
+            if (_inSavepoint && !batch.Ended)
+            {
+                if (_writers.Engine.TransactionLost(batch.Connection))
+                {
+                    // The engine ended the whole transaction on an error: the writes already in it are lost too.
+                    batch.Failure = new InvalidOperationException("The database rolled the shared write transaction back after an error.");
+                    batch.Ended = true;
+                    _writers.Open = null;
+                }
+                else
+                {
+                    await batch.Transaction.RollbackAsync(Savepoint);
+                    await batch.Transaction.ReleaseAsync(Savepoint);
+                }
+            }
+            if (_bulkLoad is { } load)
+            {
+                await load.EndAsync(batch.Ended ? null : batch.Transaction);
+            }
+        }
+        finally
+        {
+            try
+            {
+                await LeaveBatchAsync();
+            }
+            finally
+            {
+                if (!batch.Ended && batch.Members == 0)
+                {
+                    // Nobody wrote anything to keep: the transaction ends now rather than hold the write lock idle.
+                    batch.Ended = true;
+                    _writers.Open = null;
+                }
+                if (batch.Ended)
+                {
+                    await batch.CloseAsync();
+                }
+            }
+        }
+    }
+
+    /// <summary>The writers of one database in this process: their turns and, where they write in batches, the open one.</summary>
+    private sealed class Writers(Engine engine, string connectionString)
+    {
+        public Engine Engine { get; } = engine;
+
+        public string ConnectionString { get; } = connectionString;
+
+        public SemaphoreSlim Turn { get; } = new(engine.WriteTurns, engine.WriteTurns);
+
+        public bool InBatches { get; } = engine.WritesInBatches(connectionString);
+
+        /// <summary>The batch that the writer with the turn writes in; null when none is open. Read and set with the turn.</summary>
+        public Batch? Open { get; set; }
+    }
+
+    /// <summary>One transaction that several writes share, on a connection of its own (see the remarks above).</summary>
+    private sealed class Batch(DbConnection connection, DbTransaction transaction)
+    {
+        public DbConnection Connection { get; } = connection;
+
+        public DbTransaction Transaction { get; } = transaction;
+
+        /// <summary>Writes that released their savepoint and wait for the commit.</summary>
+        public int Members { get; set; }
+
+        /// <summary>Committed, rolled back or lost: nobody writes in it any more.</summary>
+        public bool Ended { get; set; }
+
+        public Exception? Failure { get; set; }
+
+        private bool _closed;
+
+        public static async Task<Batch> BeginAsync(Engine engine, string connectionString, CancellationToken cancellationToken)
+        {
+            var connection = await engine.OpenBatchConnectionAsync(connectionString, cancellationToken);
+            try
+            {
+                return new Batch(connection, await engine.BeginWriteAsync(connection, key: null, cancellationToken));
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+        }
+
+        /// <summary>Rolls back what is not committed (nothing, once committed) and lets the connection go, once.</summary>
+        public async Task CloseAsync()
+        {
+            if (_closed)
+            {
+                return;
+            }
+            _closed = true;
+            try
+            {
+                await Transaction.DisposeAsync();
+            }
+            catch (DbException)
+            {
+                // Already ended by the engine (see TransactionLost): there is nothing left to roll back.
+            }
+            await Connection.DisposeAsync();
         }
     }
 }

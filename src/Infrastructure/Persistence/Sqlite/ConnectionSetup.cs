@@ -42,7 +42,8 @@ internal sealed class ConnectionSetup : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
-    private static void Prepare(SqliteConnection connection)
+    /// <summary>Sets up <paramref name="connection"/>, just opened, unless its native connection already is.</summary>
+    internal static void Prepare(SqliteConnection connection)
     {
         if (connection.Handle is not { } handle || Prepared.TryGetValue(handle, out _))
         {

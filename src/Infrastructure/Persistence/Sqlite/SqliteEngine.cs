@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal;
 using Microsoft.Extensions.Logging;
+using SQLitePCL;
 using RelationsApi.Infrastructure.Access;
 using RelationsApi.Infrastructure.Insight;
 using RelationsApi.Infrastructure.Persistence.Reading;
@@ -44,12 +45,38 @@ internal sealed class SqliteEngine : Engine
         var transaction = ((SqliteConnection)connection).BeginTransaction(deferred: false);   // BEGIN IMMEDIATE
         if (key is not null)
         {
-            await using var command = new SqliteCommand(ApiKeys.WorksSql, (SqliteConnection)connection, (SqliteTransaction)transaction);
-            command.Parameters.AddWithValue("@key", key.KeyId);
-            key.Works = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 1;
+            await CheckKeyAsync(connection, transaction, key, cancellationToken);
         }
         return transaction;
     }
+
+    /// <summary>
+    /// On a file, yes: with WAL every commit appends each page the transaction changed to the log, and a create changes
+    /// some fifty (the row, its indexes, the change log, the search index's new segment); creates committed together
+    /// share most of those pages. Not for a private in-memory database, which a second connection would not see.
+    /// </summary>
+    public override bool WritesInBatches(string connectionString) =>
+        new SqliteConnectionStringBuilder(connectionString) is var settings
+        && settings.Mode != SqliteOpenMode.Memory && settings.DataSource is not ("" or ":memory:");
+
+    public override async Task<DbConnection> OpenBatchConnectionAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            ConnectionSetup.Prepare(connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+        return connection;
+    }
+
+    public override bool TransactionLost(DbConnection connection) =>
+        ((SqliteConnection)connection).Handle is { } handle && raw.sqlite3_get_autocommit(handle) != 0;
 
     /// <summary>
     /// The triggers that keep the search index and the trade totals current as rows are inserted. A bulk load sets them
@@ -102,7 +129,7 @@ internal sealed class SqliteEngine : Engine
         await ExecuteAsync(connection, transaction, $"PRAGMA cache_size = -{BulkLoadCacheKiB};", cancellationToken);
         return new BulkLoad(
             finishCancellation => FinishBulkLoadAsync(connection, transaction, setAside.Select(trigger => trigger.Sql), finishCancellation),
-            () => ExecuteAsync(connection, null, string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = {cacheSize};"), CancellationToken.None));
+            open => ExecuteAsync(connection, open, string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = {cacheSize};"), CancellationToken.None));
     }
 
     /// <summary>
