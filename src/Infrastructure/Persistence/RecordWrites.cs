@@ -277,7 +277,7 @@ public sealed class WriteTransaction : IAsyncDisposable
     {
         var engine = Engine.Of(db);
         var connectionString = db.Database.GetConnectionString() ?? "";
-        var writers = Queues.GetOrAdd(connectionString, key => new Writers(engine, key));
+        var writers = Queues.GetOrAdd(connectionString, database => new Writers(engine, database));
         await writers.Turn.WaitAsync(cancellationToken);
         var key = db.KeyCheck is { Works: null } unsettled ? unsettled : null;
         if (writers.InBatches)
