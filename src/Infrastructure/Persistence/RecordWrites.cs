@@ -277,7 +277,7 @@ public sealed class WriteTransaction : IAsyncDisposable
     {
         var engine = Engine.Of(db);
         var connectionString = db.Database.GetConnectionString() ?? "";
-        var writers = Queues.GetOrAdd(connectionString, database => new Writers(engine, database));
+        var writers = Queues.GetOrAdd(connectionString, static (database, engine) => new Writers(engine, database), engine);
         await writers.Turn.WaitAsync(cancellationToken);
         var key = db.KeyCheck is { Works: null } unsettled ? unsettled : null;
         if (writers.InBatches)
