@@ -53,7 +53,7 @@ internal sealed class SqliteEngine : Engine
     /// <summary>
     /// On a file, yes: with WAL every commit appends each page the transaction changed to the log, and a create changes
     /// some fifty (the row, its indexes, the change log, the search index's new segment); creates committed together
-    /// share most of those pages. Not for a private in-memory database, which a second connection would not see.
+    /// share most of those pages. Not for an in-memory database: a private one is unseen by a second connection.
     /// </summary>
     public override bool WritesInBatches(string connectionString) =>
         new SqliteConnectionStringBuilder(connectionString) is var settings
