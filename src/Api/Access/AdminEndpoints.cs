@@ -107,7 +107,7 @@ internal static class AdminEndpoints
         }
         var entries = changes.OrderByDescending(c => c.Sequence)
             .Select(c => new AuditEntry(c.Sequence, c.Resource, c.RecordId, c.Operation, c.Version, c.ChangedAt, c.Actor));
-        return TypedResults.Ok(await entries.ToPageAsync(query.Paging, e => e, http, cancellationToken));
+        return TypedResults.Ok(await entries.ToPageAsync(resource: null, query.Paging, e => e, http, cancellationToken));   // the log of every resource
     }
 
     private static KeyResponse ToResponse(ApiKey key) => new(key.Name, key.Scope, key.Prefix, key.CreatedAt, key.RevokedAt);

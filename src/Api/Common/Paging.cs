@@ -42,14 +42,17 @@ public class ListQuery
 
 internal static class Paging
 {
-    /// <summary>Counts, fetches one page, maps it, and sets a GitHub-style Link header (first, prev, next, last).</summary>
+    /// <summary>
+    /// Counts, fetches one page, maps it, and sets a GitHub-style Link header (first, prev, next, last). The records are
+    /// those of <paramref name="resource"/>, the name in the change log whose writes can change the count (null: any).
+    /// </summary>
     public static async Task<ListPage<TResponse>> ToPageAsync<T, TResponse>(
-        this IQueryable<T> query, ListQuery list, Func<T, TResponse> map, HttpContext http, CancellationToken cancellationToken)
+        this IQueryable<T> query, string? resource, ListQuery list, Func<T, TResponse> map, HttpContext http, CancellationToken cancellationToken)
     {
         var page = list.Page ?? 1;
         var pageSize = list.PageSize ?? ListQuery.DefaultPageSize;
         var counts = http.RequestServices.GetRequiredService<MatchCounts>();
-        var total = await counts.CountAsync(query, FilterKey(http.Request), cancellationToken);
+        var total = await counts.CountAsync(query, resource, FilterKey(http.Request), cancellationToken);
         var skip = (long)(page - 1) * pageSize;   // long: a huge page number must mean "past the end", never wrap around
         var items = skip >= total ? [] : await query.Skip((int)skip).Take(pageSize).ToListAsync(cancellationToken);
         SetLinks(http, page, pageSize, total);
@@ -58,18 +61,19 @@ internal static class Paging
 
     /// <summary>The same, kept as the JSON body of the response (the list type every resource's list returns).</summary>
     public static async Task<WrittenJson<ListPage<TResponse>>> ToJsonPageAsync<T, TResponse>(
-        this IQueryable<T> query, ListQuery list, Func<T, TResponse> map, HttpContext http, CancellationToken cancellationToken) =>
-        await WrittenJson<ListPage<TResponse>>.SerializeAsync(http, await query.ToPageAsync(list, map, http, cancellationToken));
+        this IQueryable<T> query, string resource, ListQuery list, Func<T, TResponse> map, HttpContext http, CancellationToken cancellationToken) =>
+        await WrittenJson<ListPage<TResponse>>.SerializeAsync(http, await query.ToPageAsync(resource, list, map, http, cancellationToken));
 
     /// <summary>
     /// The same for a list read with SQL, written straight to JSON: <paramref name="count"/> counts the matching rows
     /// (remembered like the count above, by <paramref name="countKey"/>, which names the filters exactly),
     /// <paramref name="writeItems"/> writes the rows after skipping so many, at most so many, as the items of the page,
-    /// and when asked returns the generation the remembered counts are checked against, read in the same statement.
+    /// and when asked returns the generation the remembered counts are checked against (that of <paramref name="resource"/>),
+    /// read in the same statement.
     /// </summary>
     public static async Task<WrittenJson<ListPage<TResponse>>> ToJsonPageAsync<TResponse>(
-        ListQuery list, string countKey, Func<CancellationToken, ValueTask<int>> count, Func<Utf8JsonWriter, long, int, bool, ValueTask<long>> writeItems,
-        HttpContext http, CancellationToken cancellationToken)
+        string resource, ListQuery list, string countKey, Func<CancellationToken, ValueTask<int>> count,
+        Func<Utf8JsonWriter, long, int, bool, ValueTask<long>> writeItems, HttpContext http, CancellationToken cancellationToken)
     {
         var page = list.Page ?? 1;
         var pageSize = list.PageSize ?? ListQuery.DefaultPageSize;
@@ -85,11 +89,11 @@ internal static class Paging
             {
                 // Where the generation is a query, it comes with the page: one round trip while nothing was written.
                 var current = await writeItems(json, skip, pageSize, true);
-                total = current == generation ? remembered : await counts.CountAsync(countKey, count, cancellationToken);
+                total = current == generation ? remembered : await counts.CountAsync(resource, countKey, count, cancellationToken);
             }
             else
             {
-                total = await counts.CountAsync(countKey, count, cancellationToken);
+                total = await counts.CountAsync(resource, countKey, count, cancellationToken);
                 if (skip < total)
                 {
                     await writeItems(json, skip, pageSize, false);

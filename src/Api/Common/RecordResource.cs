@@ -204,7 +204,7 @@ internal abstract class RecordResource<TEntity, TWrite, TResponse, TQuery> : IRe
         RecordExport.WantsCsv(http)
             ? RecordExport.File(ExportFormat.Csv, ExportRows(query, http), Segment)
             : await http.RequestServices.GetRequiredService<RememberedPages>()
-                .PageAsync(http, () => ListAsync(query, http, cancellationToken), cancellationToken);
+                .PageAsync(http, Segment, () => ListAsync(query, http, cancellationToken), cancellationToken);
 
     private ExportFile<TWrite> Export([AsParameters] TQuery query, [AsParameters] ExportQuery export, HttpContext http) =>
         RecordExport.File(export.FormatOrDefault, ExportRows(query, http), Segment);
@@ -334,7 +334,7 @@ internal abstract class LinqRecordResource<TEntity, TWrite, TResponse, TQuery>(s
     protected abstract IQueryable<TEntity> Filter(IQueryable<TEntity> records, TQuery query);
 
     protected override Task<WrittenJson<ListPage<TResponse>>> ListAsync(TQuery query, HttpContext http, CancellationToken cancellationToken) =>
-        Paging.ToJsonPageAsync(Matching(query, http), query, ToResponse, http, cancellationToken);
+        Paging.ToJsonPageAsync(Matching(query, http), Segment, query, ToResponse, http, cancellationToken);
 
     protected override Func<CancellationToken, IAsyncEnumerable<ExportRow<TWrite>>> ExportRows(TQuery query, HttpContext http) =>
         RecordExport.Rows(Matching(query, http), ToWrite);

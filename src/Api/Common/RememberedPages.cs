@@ -5,9 +5,10 @@ namespace RelationsApi.Api.Common;
 
 /// <summary>
 /// The JSON pages of the lists, remembered per exact address (scheme, host, path and query string as sent) and per
-/// generation of the data: the number every commit moves on (<see cref="MatchCounts.GenerationAsync"/>; with PostgreSQL
-/// it is read from the database, so a commit of any API process counts). A page is answered from memory only while
-/// nothing was written since it was read, so it is the page a read would return, byte for byte, Link header included.
+/// generation of the list's resource: the number every commit that writes it moves on (<see cref="MatchCounts.GenerationAsync"/>;
+/// with PostgreSQL it is read from the database, so a commit of any API process counts). A page is answered from memory
+/// only while nothing of its resource was written since it was read, so it is the page a read would return, byte for
+/// byte, Link header included.
 /// Pages of older generations are never answered again; they leave when memory is short or after ten idle minutes.
 /// </summary>
 internal sealed class RememberedPages(MatchCounts counts, long capacityBytes) : IDisposable
@@ -21,15 +22,18 @@ internal sealed class RememberedPages(MatchCounts counts, long capacityBytes) : 
 
     private readonly MemoryCache _pages = new(new MemoryCacheOptions { SizeLimit = Math.Max(capacityBytes, 1) });
 
-    /// <summary>The page remembered for this request's address and the current generation, or <paramref name="read"/>'s, remembered.</summary>
+    /// <summary>
+    /// The page remembered for this request's address and the current generation of <paramref name="resource"/> (the
+    /// list's name in the change log), or <paramref name="read"/>'s, remembered.
+    /// </summary>
     public async Task<WrittenJson<ListPage<TResponse>>> PageAsync<TResponse>(
-        HttpContext http, Func<Task<WrittenJson<ListPage<TResponse>>>> read, CancellationToken cancellationToken)
+        HttpContext http, string resource, Func<Task<WrittenJson<ListPage<TResponse>>>> read, CancellationToken cancellationToken)
     {
         if (capacityBytes <= 0)
         {
             return await read();
         }
-        var generation = await counts.GenerationAsync(cancellationToken);
+        var generation = await counts.GenerationAsync(resource, cancellationToken);
         var key = string.Concat(generation.ToString(System.Globalization.CultureInfo.InvariantCulture), " ", http.Request.GetEncodedUrl());
         if (_pages.TryGetValue(key, out Page? remembered) && remembered is not null)
         {

@@ -10,8 +10,9 @@ namespace RelationsApi.Api.Insight;
 /// <summary>
 /// ETags and remembered answers for the insight endpoints. An answer's version is the newest change-feed sequence (every
 /// write, seed and import, deletions too, appends to the change log in its own transaction), plus today's date for the
-/// answers that depend on it. The version is read before anything is computed, so a matching If-None-Match costs one
-/// indexed read; and since it comes from the database, API processes sharing one agree on it.
+/// answers that depend on it. The version is read before anything is computed, in the same round trip as the versions of
+/// the resources the answer reads from, so a matching If-None-Match costs one query of a few indexed reads; and since it
+/// comes from the database, API processes sharing one agree on it.
 /// <para>
 /// Answers are remembered per exact address and per version of the resources they are computed from (the newest change
 /// of each), so repeated dashboard calls are not computed again until one of those changes: a stream of trade record
@@ -41,7 +42,8 @@ internal sealed class InsightCache(InsightReads reads, TimeProvider clock) : IDi
         HttpContext http, bool datedToday, IReadOnlyList<string> readsFrom, Func<CancellationToken, Task<T>> compute, CancellationToken cancellationToken)
         where T : class
     {
-        var version = await reads.VersionAsync(cancellationToken);
+        var versions = await reads.VersionsAsync(readsFrom, cancellationToken);
+        var version = versions.Newest;
         var tag = datedToday
             ? string.Create(CultureInfo.InvariantCulture, $"\"v{version}-{Today:yyyyMMdd}\"")
             : string.Create(CultureInfo.InvariantCulture, $"\"v{version}\"");
@@ -52,7 +54,7 @@ internal sealed class InsightCache(InsightReads reads, TimeProvider clock) : IDi
         }
         // No resources named: computed from all of them, so remembered for this version of the whole data.
         var address = http.Request.Path.Value + http.Request.QueryString.Value + (readsFrom.Count == 0 ? tag : "");
-        return TypedResults.Ok(await RememberAsync(address, datedToday, readsFrom, compute, cancellationToken));
+        return TypedResults.Ok(await RememberAsync(address, datedToday, readsFrom, versions.OfEach, compute, cancellationToken));
     }
 
     /// <summary>
@@ -61,12 +63,19 @@ internal sealed class InsightCache(InsightReads reads, TimeProvider clock) : IDi
     /// </summary>
     public async Task<T> RememberAsync<T>(
         string name, bool datedToday, IReadOnlyList<string> readsFrom, Func<CancellationToken, Task<T>> compute, CancellationToken cancellationToken)
+        where T : class =>
+        await RememberAsync(name, datedToday, readsFrom, (await reads.VersionsAsync(readsFrom, cancellationToken)).OfEach, compute, cancellationToken);
+
+    /// <summary>The same, for <paramref name="versions"/> of <paramref name="readsFrom"/> read already.</summary>
+    private async Task<T> RememberAsync<T>(
+        string name, bool datedToday, IReadOnlyList<string> readsFrom, long[] versions, Func<CancellationToken, Task<T>> compute,
+        CancellationToken cancellationToken)
         where T : class
     {
         var basis = new StringBuilder(name).Append('|');
-        foreach (var resource in readsFrom)
+        for (var i = 0; i < readsFrom.Count; i++)
         {
-            basis.Append(resource).Append(':').Append(await reads.VersionOfAsync(resource, cancellationToken)).Append('|');
+            basis.Append(readsFrom[i]).Append(':').Append(versions[i]).Append('|');
         }
         if (datedToday)
         {

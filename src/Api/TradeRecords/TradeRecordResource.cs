@@ -78,10 +78,11 @@ internal sealed class TradeRecordResource()
         var filter = query.ToFilter();
         var order = Sorting.Orders(query.Sort);
         return await Paging.ToJsonPageAsync<TradeRecordResponse>(
+            Segment,
             query,
             filter.CountKey(),
             ct => reads.CountTradeRecordsAsync(filter, ct),
-            (json, skip, take, newestChange) => reads.WriteTradeRecordPageAsync(json, filter, order, skip, take, newestChange, cancellationToken),
+            (json, skip, take, newestChange) => reads.WriteTradeRecordPageAsync(json, filter, order, skip, take, newestChange ? Segment : null, cancellationToken),
             http,
             cancellationToken);
     }

@@ -10,8 +10,6 @@ namespace RelationsApi.Infrastructure.Insight;
 /// </summary>
 public sealed class InsightReads
 {
-    private const string NewestChangeOf = "SELECT coalesce(max(\"Sequence\"), 0) FROM \"Changes\" WHERE \"Resource\" = ";
-
     /// <summary>Values are added as two sums, of whole thousand-millions of cents and of the rest: exact, and never past 64 bits.</summary>
     private const long Split = 1_000_000_000;
 
@@ -41,16 +39,29 @@ public sealed class InsightReads
     public ValueTask<long> VersionAsync(CancellationToken cancellationToken) => _records.NewestChangeSequenceAsync(cancellationToken);
 
     /// <summary>
-    /// The sequence of the newest committed change of the resource named <paramref name="resource"/>, 0 when there is
-    /// none: it moves on with every write of that resource's records and with no other. Compaction keeps each record's
-    /// latest entry, so it never moves back.
+    /// The data's version (<see cref="VersionAsync"/>) and, for each resource named in <paramref name="resources"/>, the
+    /// sequence of its newest committed change, 0 when there is none, read in one round trip. A resource's version moves
+    /// on with every write of its records and with no other; compaction keeps each record's latest entry, so it never
+    /// moves back.
     /// </summary>
-    public async ValueTask<long> VersionOfAsync(string resource, CancellationToken cancellationToken)
+    public async ValueTask<(long Newest, long[] OfEach)> VersionsAsync(IReadOnlyList<string> resources, CancellationToken cancellationToken)
     {
+        // Each newest entry is found at the end of the sequence index, or of its resource's stretch of the (resource,
+        // sequence) index: one plan serves every resource.
+        var sql = new Sql($"SELECT ({RecordReads.NewestChange})") { PlanOnce = true };
+        foreach (var resource in resources)
+        {
+            sql.Append($", ({RecordReads.NewestChange}{RecordReads.OfResource}").Parameter(resource).Append(")");
+        }
         using var connection = await _connections.RentAsync(cancellationToken);
-        await using var row = await connection.ExecuteAsync(new Sql(NewestChangeOf).Parameter(resource), cancellationToken);
+        await using var row = await connection.ExecuteAsync(sql, cancellationToken);
         await row.ReadAsync(cancellationToken);
-        return Convert.ToInt64(row.GetValue(0), CultureInfo.InvariantCulture);
+        var each = new long[resources.Count];
+        for (var i = 0; i < each.Length; i++)
+        {
+            each[i] = Convert.ToInt64(row.GetValue(i + 1), CultureInfo.InvariantCulture);
+        }
+        return (Convert.ToInt64(row.GetValue(0), CultureInfo.InvariantCulture), each);
     }
 
     /// <summary>

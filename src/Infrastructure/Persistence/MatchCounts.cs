@@ -13,13 +13,15 @@ namespace RelationsApi.Infrastructure.Persistence;
 /// the generation on, and a count is only reused within the generation it was taken in. A count is taken after the generation is read, so a commit racing it can only make the
 /// remembered count unusable, never let a stale one be served after the commit's generation is visible. This assumes
 /// the API is the only process writing to its database, which is how SQLite is deployed (one process per file). On
-/// PostgreSQL several processes write, so the generation is the newest change's sequence, read from the database: every
-/// record write logs a change, and writers commit one at a time in sequence order.
+/// PostgreSQL several processes write, so the generation is the sequence of the newest change of the resource counted
+/// (of any, for counts over the change log itself), read from the database: every record write logs a change of its
+/// resource, and writers commit one at a time in sequence order. A count of events thus survives a stream of trade
+/// record writes.
 /// </remarks>
 public sealed class MatchCounts : DbTransactionInterceptor, ISaveChangesInterceptor, IDisposable
 {
     private readonly MemoryCache _counts = new(new MemoryCacheOptions { SizeLimit = 10_000 });
-    private readonly Func<CancellationToken, ValueTask<long>>? _sharedGeneration;
+    private readonly Func<string?, CancellationToken, ValueTask<long>>? _sharedGeneration;
     private long _generation;
 
     /// <summary>Counts that last until this process's next commit: the database has no other writer.</summary>
@@ -28,10 +30,11 @@ public sealed class MatchCounts : DbTransactionInterceptor, ISaveChangesIntercep
     }
 
     /// <summary>
-    /// Counts that last until the next commit of any process: <paramref name="sharedGeneration"/> reads from the
-    /// database a number that every commit of every process moves on (the newest change's sequence).
+    /// Counts that last until the next commit of any process that writes their resource: <paramref name="sharedGeneration"/>
+    /// reads from the database a number that every such commit of every process moves on (the sequence of the newest
+    /// change of the resource named, of any when null).
     /// </summary>
-    internal MatchCounts(Func<CancellationToken, ValueTask<long>> sharedGeneration) => _sharedGeneration = sharedGeneration;
+    internal MatchCounts(Func<string?, CancellationToken, ValueTask<long>> sharedGeneration) => _sharedGeneration = sharedGeneration;
 
     /// <summary>
     /// True when the generation is read from the database: a list can then read it in the same round trip as its page
@@ -48,16 +51,21 @@ public sealed class MatchCounts : DbTransactionInterceptor, ISaveChangesIntercep
     }
 
     /// <summary>
-    /// The number every commit moves on: of this process's commits, or, where it is read from the database, of every
-    /// process's. What was read at one generation holds until it moves.
+    /// The number every commit that may change what is read of <paramref name="resource"/> (a name in the change log; null
+    /// for reads of every resource or of the log itself) moves on: every commit of this process, or, where it is read
+    /// from the database, every commit of any process that writes that resource. What was read at one generation holds
+    /// until it moves.
     /// </summary>
-    public ValueTask<long> GenerationAsync(CancellationToken cancellationToken) =>
-        _sharedGeneration?.Invoke(cancellationToken) ?? ValueTask.FromResult(Interlocked.Read(ref _generation));
+    public ValueTask<long> GenerationAsync(string? resource, CancellationToken cancellationToken) =>
+        _sharedGeneration?.Invoke(resource, cancellationToken) ?? ValueTask.FromResult(Interlocked.Read(ref _generation));
 
-    /// <summary>The number of records <paramref name="matching"/> selects; <paramref name="filterKey"/> names its filters exactly.</summary>
-    public async Task<int> CountAsync<T>(IQueryable<T> matching, string filterKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// The number of records <paramref name="matching"/> selects, records of <paramref name="resource"/> (see
+    /// <see cref="GenerationAsync"/>); <paramref name="filterKey"/> names its filters exactly.
+    /// </summary>
+    public async Task<int> CountAsync<T>(IQueryable<T> matching, string? resource, string filterKey, CancellationToken cancellationToken)
     {
-        var generation = await GenerationAsync(cancellationToken);
+        var generation = await GenerationAsync(resource, cancellationToken);
         if (TryGet(filterKey, generation, out var count))
         {
             return count;
@@ -68,9 +76,10 @@ public sealed class MatchCounts : DbTransactionInterceptor, ISaveChangesIntercep
     }
 
     /// <summary>The number <paramref name="count"/> returns, taken only when the one remembered for <paramref name="filterKey"/> is stale.</summary>
-    public async ValueTask<int> CountAsync(string filterKey, Func<CancellationToken, ValueTask<int>> count, CancellationToken cancellationToken)
+    public async ValueTask<int> CountAsync(
+        string? resource, string filterKey, Func<CancellationToken, ValueTask<int>> count, CancellationToken cancellationToken)
     {
-        var generation = await GenerationAsync(cancellationToken);
+        var generation = await GenerationAsync(resource, cancellationToken);
         if (TryGet(filterKey, generation, out var counted))
         {
             return counted;

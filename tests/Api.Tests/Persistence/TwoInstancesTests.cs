@@ -69,7 +69,18 @@ public sealed class TwoInstancesTests(ApiFactory api) : IClassFixture<ApiFactory
 
         // One more write through b alone: a, which has just counted, counts it on its next request.
         Assert.Equal(HttpStatusCode.Created, (await b.PostJsonAsync("/api/v1/trade-records", Bodies.TradeRecord(2009, "8499"))).StatusCode);
-        Assert.Equal(countsA[2] + 1, (await CountsAsync(a))[2]);
+        var countsAfterTrade = await CountsAsync(a);
+        Assert.Equal(countsA[2] + 1, countsAfterTrade[2]);
+
+        // Counts are kept per resource: a's count of events, which the trade record left as it was, follows an event
+        // written through b, and so does a filtered list of them, count and page.
+        const string filtered = "/api/v1/events?q=counted%20through%20a&pageSize=5";
+        Assert.Equal(0, (int)(await a.GetJsonAsync<JsonObject>(filtered))["totalCount"]!);
+        Assert.Equal(HttpStatusCode.Created, (await b.PostJsonAsync("/api/v1/events", Bodies.Event("Counted through a"))).StatusCode);
+        Assert.Equal(countsAfterTrade[0] + 1, (await CountsAsync(a))[0]);
+        var found = await a.GetJsonAsync<JsonObject>(filtered);
+        Assert.Equal(1, (int)found["totalCount"]!);
+        Assert.Equal("Counted through a", (string?)found["items"]![0]!["title"]);
     }
 
     [Fact]

@@ -21,7 +21,10 @@ public sealed class RecordReads
     private const string KeyByHash =
         "SELECT \"Id\", \"Name\", \"Scope\", \"Hash\", \"Prefix\", \"CreatedAt\", \"RevokedAt\" FROM \"ApiKeys\" WHERE \"Hash\" = @p0";
 
-    private const string NewestChange = "SELECT coalesce(max(\"Sequence\"), 0) FROM \"Changes\"";
+    internal const string NewestChange = "SELECT coalesce(max(\"Sequence\"), 0) FROM \"Changes\"";
+
+    /// <summary>What narrows <see cref="NewestChange"/> to one resource, named by the parameter that follows.</summary>
+    internal const string OfResource = " WHERE \"Resource\" = ";
 
     private readonly IReadConnections _connections;
 
@@ -39,19 +42,21 @@ public sealed class RecordReads
     /// <summary>
     /// Writes the records <paramref name="filter"/> selects, in <paramref name="order"/>, after skipping
     /// <paramref name="skip"/>, at most <paramref name="take"/>, each as the JSON object of the API's trade record.
-    /// With <paramref name="newestChange"/>, the same statement first reads the newest change's sequence (what a
-    /// remembered count is checked against when several processes write), saving a round trip of its own, and
-    /// returns it; otherwise returns 0.
+    /// With <paramref name="newestChangeOf"/>, the name of the trade records' resource in the change log, the same
+    /// statement first reads the sequence of its newest change (what a remembered count is checked against when several
+    /// processes write), saving a round trip of its own, and returns it; otherwise returns 0.
     /// </summary>
     public async ValueTask<long> WriteTradeRecordPageAsync(
-        Utf8JsonWriter json, TradeRecordFilter filter, IReadOnlyList<TradeRecordOrder> order, long skip, int take, bool newestChange,
+        Utf8JsonWriter json, TradeRecordFilter filter, IReadOnlyList<TradeRecordOrder> order, long skip, int take, string? newestChangeOf,
         CancellationToken cancellationToken)
     {
         using var connection = await _connections.RentAsync(cancellationToken);
-        var sql = TradeRecordSql.Page(filter, order, skip, take, newestChange ? NewestChange + "; " : "");
+        // The name is the API's own constant, not input; it is quoted as a literal so that the page keeps its parameters.
+        var sql = TradeRecordSql.Page(filter, order, skip, take,
+            newestChangeOf is null ? "" : $"{NewestChange}{OfResource}'{newestChangeOf.Replace("'", "''", StringComparison.Ordinal)}'; ");
         await using var row = await connection.ExecuteAsync(sql, cancellationToken);
         var newest = 0L;
-        if (newestChange)
+        if (newestChangeOf is not null)
         {
             await row.ReadAsync(cancellationToken);
             newest = Convert.ToInt64(row.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
@@ -114,10 +119,18 @@ public sealed class RecordReads
     }
 
     /// <summary>The sequence of the newest committed change, 0 when there is none.</summary>
-    internal async ValueTask<long> NewestChangeSequenceAsync(CancellationToken cancellationToken)
+    internal ValueTask<long> NewestChangeSequenceAsync(CancellationToken cancellationToken) => NewestChangeSequenceAsync(null, cancellationToken);
+
+    /// <summary>
+    /// The sequence of the newest committed change of the resource named <paramref name="resource"/> (of any, when
+    /// null), 0 when there is none.
+    /// </summary>
+    internal async ValueTask<long> NewestChangeSequenceAsync(string? resource, CancellationToken cancellationToken)
     {
         using var connection = await _connections.RentAsync(cancellationToken);
-        await using var row = await connection.ExecuteAsync(new Sql(NewestChange), cancellationToken);
+        var sql = resource is null ? new Sql(NewestChange) : new Sql(NewestChange + OfResource).Parameter(resource);
+        sql.PlanOnce = true;
+        await using var row = await connection.ExecuteAsync(sql, cancellationToken);
         await row.ReadAsync(cancellationToken);
         return Convert.ToInt64(row.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
     }
