@@ -64,7 +64,8 @@ internal sealed class InsightCache(InsightReads reads, TimeProvider clock) : IDi
     public async Task<T> RememberAsync<T>(
         string name, bool datedToday, IReadOnlyList<string> readsFrom, Func<CancellationToken, Task<T>> compute, CancellationToken cancellationToken)
         where T : class =>
-        await RememberAsync(name, datedToday, readsFrom, (await reads.VersionsAsync(readsFrom, cancellationToken)).OfEach, compute, cancellationToken);
+        await RememberAsync(
+            name, datedToday, readsFrom, readsFrom.Count == 0 ? [] : (await reads.VersionsAsync(readsFrom, cancellationToken)).OfEach, compute, cancellationToken);
 
     /// <summary>The same, for <paramref name="versions"/> of <paramref name="readsFrom"/> read already.</summary>
     private async Task<T> RememberAsync<T>(
