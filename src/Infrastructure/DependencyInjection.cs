@@ -33,9 +33,8 @@ public static class DependencyInjection
         services.AddSingleton(provider => new RecordReads(provider.GetRequiredService<IReadConnections>()));
         services.AddSingleton(provider => new InsightReads(provider.GetRequiredService<IReadConnections>(), provider.GetRequiredService<RecordReads>()));
         services.AddSingleton(provider => new SearchReads(provider.GetRequiredService<IReadConnections>(), engine));
-        services.AddSingleton(provider => engine.SharedByProcesses
-            ? new MatchCounts(provider.GetRequiredService<RecordReads>().NewestChangeSequenceAsync)   // of the resource counted
-            : new MatchCounts());
+        services.AddSingleton(provider => new MatchCounts(   // the newest change of the resource counted
+            provider.GetRequiredService<RecordReads>().NewestChangeSequenceAsync, onlyWriter: !engine.SharedByProcesses));
         // Pooled: a request reuses a context (and its open-ready connection) instead of building one from its options.
         services.AddDbContextPool<RelationsDbContext>((provider, options) => engine.Configure(options, settings.ConnectionString,
         [

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -10,7 +11,8 @@ namespace RelationsApi.Infrastructure.Persistence;
 /// </summary>
 /// <remarks>
 /// On SQLite every commit made through this process (an explicit transaction, or a save outside one) moves
-/// the generation on, and a count is only reused within the generation it was taken in. A count is taken after the generation is read, so a commit racing it can only make the
+/// the generation on, and a count is only reused within the generation it was taken in; for a count of one resource the
+/// generation is that resource's newest change, read again from the database after each such commit. A count is taken after the generation is read, so a commit racing it can only make the
 /// remembered count unusable, never let a stale one be served after the commit's generation is visible. This assumes
 /// the API is the only process writing to its database, which is how SQLite is deployed (one process per file). On
 /// PostgreSQL several processes write, so the generation is the sequence of the newest change of the resource counted
@@ -22,19 +24,26 @@ public sealed class MatchCounts : DbTransactionInterceptor, ISaveChangesIntercep
 {
     private readonly MemoryCache _counts = new(new MemoryCacheOptions { SizeLimit = 10_000 });
     private readonly Func<string?, CancellationToken, ValueTask<long>>? _sharedGeneration;
+    private readonly Func<string?, CancellationToken, ValueTask<long>>? _newestChangeOf;
+    private readonly ConcurrentDictionary<string, (long Commits, long Newest)> _newestByResource = new(StringComparer.Ordinal);
     private long _generation;
 
-    /// <summary>Counts that last until this process's next commit: the database has no other writer.</summary>
-    public MatchCounts()
-    {
-    }
-
     /// <summary>
-    /// Counts that last until the next commit of any process that writes their resource: <paramref name="sharedGeneration"/>
-    /// reads from the database a number that every such commit of every process moves on (the sequence of the newest
-    /// change of the resource named, of any when null).
+    /// Counts that last until this process's next commit that writes their resource: the database has no other writer.
+    /// <paramref name="newestChangeOf"/> reads the sequence of the newest change of a resource from the database; it is
+    /// read again only after a commit of this process, so between writes a count costs no read at all.
     /// </summary>
-    internal MatchCounts(Func<string?, CancellationToken, ValueTask<long>> sharedGeneration) => _sharedGeneration = sharedGeneration;
+    internal MatchCounts(Func<string?, CancellationToken, ValueTask<long>> newestChangeOf, bool onlyWriter)
+    {
+        if (onlyWriter)
+        {
+            _newestChangeOf = newestChangeOf;
+        }
+        else
+        {
+            _sharedGeneration = newestChangeOf;
+        }
+    }
 
     /// <summary>
     /// True when the generation is read from the database: a list can then read it in the same round trip as its page
@@ -56,8 +65,30 @@ public sealed class MatchCounts : DbTransactionInterceptor, ISaveChangesIntercep
     /// from the database, every commit of any process that writes that resource. What was read at one generation holds
     /// until it moves.
     /// </summary>
-    public ValueTask<long> GenerationAsync(string? resource, CancellationToken cancellationToken) =>
-        _sharedGeneration?.Invoke(resource, cancellationToken) ?? ValueTask.FromResult(Interlocked.Read(ref _generation));
+    public ValueTask<long> GenerationAsync(string? resource, CancellationToken cancellationToken)
+    {
+        if (_sharedGeneration is not null)
+        {
+            return _sharedGeneration(resource, cancellationToken);
+        }
+        var commits = Interlocked.Read(ref _generation);
+        if (resource is null || _newestChangeOf is null)
+        {
+            return ValueTask.FromResult(commits);
+        }
+        // The resource's newest change, as read after the latest commit of this process; read again after the next one.
+        // It is read after the commit count, so a commit racing the read can only make it be read once more.
+        return _newestByResource.TryGetValue(resource, out var known) && known.Commits == commits
+            ? ValueTask.FromResult(known.Newest)
+            : ReadNewestAsync(resource, commits, cancellationToken);
+    }
+
+    private async ValueTask<long> ReadNewestAsync(string resource, long commits, CancellationToken cancellationToken)
+    {
+        var newest = await _newestChangeOf!(resource, cancellationToken);
+        _newestByResource[resource] = (commits, newest);
+        return newest;
+    }
 
     /// <summary>
     /// The number of records <paramref name="matching"/> selects, records of <paramref name="resource"/> (see
