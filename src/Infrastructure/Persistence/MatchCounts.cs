@@ -10,46 +10,38 @@ namespace RelationsApi.Infrastructure.Persistence;
 /// and reads vastly outnumber writes here.
 /// </summary>
 /// <remarks>
-/// On SQLite every commit made through this process (an explicit transaction, or a save outside one) moves
-/// the generation on, and a count is only reused within the generation it was taken in; for a count of one resource the
-/// generation is that resource's newest change, read again from the database after each such commit. A count is taken after the generation is read, so a commit racing it can only make the
-/// remembered count unusable, never let a stale one be served after the commit's generation is visible. This assumes
-/// the API is the only process writing to its database, which is how SQLite is deployed (one process per file). On
-/// PostgreSQL several processes write, so the generation is the sequence of the newest change of the resource counted
-/// (of any, for counts over the change log itself), read from the database: every record write logs a change of its
-/// resource, and writers commit one at a time in sequence order. A count of events thus survives a stream of trade
-/// record writes.
+/// On SQLite every commit made through this process (an explicit transaction, or a save outside one) moves the
+/// generation on, and a count is only reused within the generation it was taken in; for a count of one resource the
+/// generation is that resource's newest change, read again from the database after each such commit. A count is taken
+/// after the generation is read, so a commit racing it can only make the remembered count unusable, never let a stale
+/// one be served after the commit's generation is visible. This assumes the API is the only process writing to its
+/// database, which is how SQLite is deployed (one process per file). On PostgreSQL several processes write, so the
+/// generation is the sequence of the newest change of the resource counted (of any, for counts over the change log
+/// itself), read from the database for every count: every record write logs a change of its resource, and writers
+/// commit one at a time in sequence order. On both, a count of events survives a stream of trade record writes.
 /// </remarks>
 public sealed class MatchCounts : DbTransactionInterceptor, ISaveChangesInterceptor, IDisposable
 {
     private readonly MemoryCache _counts = new(new MemoryCacheOptions { SizeLimit = 10_000 });
-    private readonly Func<string?, CancellationToken, ValueTask<long>>? _sharedGeneration;
-    private readonly Func<string?, CancellationToken, ValueTask<long>>? _newestChangeOf;
+    private readonly Func<string?, CancellationToken, ValueTask<long>> _newestChangeOf;
+    private readonly bool _onlyWriter;
     private readonly ConcurrentDictionary<string, (long Commits, long Newest)> _newestByResource = new(StringComparer.Ordinal);
     private long _generation;
 
     /// <summary>
-    /// Counts that last until this process's next commit that writes their resource: the database has no other writer.
-    /// <paramref name="newestChangeOf"/> reads the sequence of the newest change of a resource from the database; it is
-    /// read again only after a commit of this process, so between writes a count costs no read at all.
+    /// Counts that last until the next commit that writes their resource. <paramref name="newestChangeOf"/> reads the
+    /// sequence of the newest change of a resource (of any, for null) from the database. Where this process is the
+    /// database's <paramref name="onlyWriter"/> (SQLite), it is read again only after a commit of this process, so
+    /// between writes a count costs no read at all; otherwise it is read for every count.
     /// </summary>
-    internal MatchCounts(Func<string?, CancellationToken, ValueTask<long>> newestChangeOf, bool onlyWriter)
-    {
-        if (onlyWriter)
-        {
-            _newestChangeOf = newestChangeOf;
-        }
-        else
-        {
-            _sharedGeneration = newestChangeOf;
-        }
-    }
+    internal MatchCounts(Func<string?, CancellationToken, ValueTask<long>> newestChangeOf, bool onlyWriter) =>
+        (_newestChangeOf, _onlyWriter) = (newestChangeOf, onlyWriter);
 
     /// <summary>
     /// True when the generation is read from the database: a list can then read it in the same round trip as its page
     /// and check the count it remembers afterwards (<see cref="TryGetRemembered"/>).
     /// </summary>
-    public bool GenerationIsRead => _sharedGeneration is not null;
+    public bool GenerationIsRead => !_onlyWriter;
 
     /// <summary>The count remembered for <paramref name="filterKey"/> and the generation it holds for, current or not.</summary>
     public bool TryGetRemembered(string filterKey, out long generation, out int count)
@@ -67,12 +59,12 @@ public sealed class MatchCounts : DbTransactionInterceptor, ISaveChangesIntercep
     /// </summary>
     public ValueTask<long> GenerationAsync(string? resource, CancellationToken cancellationToken)
     {
-        if (_sharedGeneration is not null)
+        if (!_onlyWriter)
         {
-            return _sharedGeneration(resource, cancellationToken);
+            return _newestChangeOf(resource, cancellationToken);
         }
         var commits = Interlocked.Read(ref _generation);
-        if (resource is null || _newestChangeOf is null)
+        if (resource is null)
         {
             return ValueTask.FromResult(commits);
         }
@@ -85,7 +77,7 @@ public sealed class MatchCounts : DbTransactionInterceptor, ISaveChangesIntercep
 
     private async ValueTask<long> ReadNewestAsync(string resource, long commits, CancellationToken cancellationToken)
     {
-        var newest = await _newestChangeOf!(resource, cancellationToken);
+        var newest = await _newestChangeOf(resource, cancellationToken);
         _newestByResource[resource] = (commits, newest);
         return newest;
     }
