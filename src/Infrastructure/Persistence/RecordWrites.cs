@@ -273,7 +273,11 @@ public sealed class WriteTransaction : IAsyncDisposable
     /// its scalar result is <see cref="Then"/>. The command is made once this writer has its turn in the process, so
     /// that what it stamps follows the order in which the writers of the process commit (on SQLite, exactly).
     /// </summary>
-    public static async Task<WriteTransaction> BeginAsync(RelationsDbContext db, string? actor, Func<DbCommand>? then, CancellationToken cancellationToken)
+    public static Task<WriteTransaction> BeginAsync(RelationsDbContext db, string? actor, Func<DbCommand>? then, CancellationToken cancellationToken) =>
+        BeginAsync(db, actor, then, bulk: false, cancellationToken);
+
+    private static async Task<WriteTransaction> BeginAsync(
+        RelationsDbContext db, string? actor, Func<DbCommand>? then, bool bulk, CancellationToken cancellationToken)
     {
         var engine = Engine.Of(db);
         var connectionString = db.Database.GetConnectionString() ?? "";
@@ -282,7 +286,7 @@ public sealed class WriteTransaction : IAsyncDisposable
         var key = db.KeyCheck is { Works: null } unsettled ? unsettled : null;
         if (writers.InBatches)
         {
-            return await JoinBatchAsync(db, engine, writers, key, actor, then, cancellationToken);
+            return await JoinBatchAsync(db, engine, writers, key, actor, then, bulk, cancellationToken);
         }
         try
         {
@@ -307,9 +311,15 @@ public sealed class WriteTransaction : IAsyncDisposable
         }
     }
 
-    /// <summary>The write of one writer with the turn, in a savepoint of the batch's transaction (see the remarks).</summary>
+    /// <summary>
+    /// The write of one writer with the turn, in a savepoint of the batch's transaction (see the remarks). A bulk load
+    /// that opens the batch has it to itself, since it commits before anyone else's turn, and writes without one: while
+    /// a savepoint is open SQLite keeps a copy of every page the load changes, and at the end of each statement it walks
+    /// that whole copy, so that each row of a large load costs more than the one before.
+    /// </summary>
     private static async Task<WriteTransaction> JoinBatchAsync(
-        RelationsDbContext db, Engine engine, Writers writers, KeyCheck? key, string? actor, Func<DbCommand>? then, CancellationToken cancellationToken)
+        RelationsDbContext db, Engine engine, Writers writers, KeyCheck? key, string? actor, Func<DbCommand>? then, bool bulk,
+        CancellationToken cancellationToken)
     {
         Batch batch;
         try
@@ -324,8 +334,11 @@ public sealed class WriteTransaction : IAsyncDisposable
         var write = new WriteTransaction(db, writers, batch.Transaction, batch);
         try
         {
-            await batch.Transaction.SaveAsync(Savepoint, cancellationToken);
-            write._inSavepoint = true;
+            if (!bulk || batch.Members > 0)
+            {
+                await batch.Transaction.SaveAsync(Savepoint, cancellationToken);
+                write._inSavepoint = true;
+            }
             db.Database.SetDbConnection(batch.Connection, contextOwnsConnection: false);
             write._switched = true;
             if (key is not null)
@@ -368,7 +381,7 @@ public sealed class WriteTransaction : IAsyncDisposable
     /// </summary>
     public static async Task<WriteTransaction> BeginBulkLoadAsync(RelationsDbContext db, string? actor, CancellationToken cancellationToken)
     {
-        var write = await BeginAsync(db, actor, cancellationToken);
+        var write = await BeginAsync(db, actor, then: null, bulk: true, cancellationToken);
         try
         {
             write._bulkLoad = await Engine.Of(db).BeginBulkLoadAsync(db.Database.GetDbConnection(), write._database, cancellationToken);
@@ -392,6 +405,14 @@ public sealed class WriteTransaction : IAsyncDisposable
             await Transaction.RollbackAsync(cancellationToken);
             return;
         }
+        if (!_inSavepoint)
+        {
+            // A bulk load alone in its batch: the whole transaction is its own, and it ends here.
+            _batch.Ended = true;
+            _writers.Open = null;
+            await Transaction.RollbackAsync(cancellationToken);
+            return;
+        }
         await _batch.Transaction.RollbackAsync(Savepoint, cancellationToken);
     }
 
@@ -407,8 +428,11 @@ public sealed class WriteTransaction : IAsyncDisposable
             await Transaction.CommitAsync(cancellationToken);
             return;
         }
-        await _batch.Transaction.ReleaseAsync(Savepoint, cancellationToken);
-        _inSavepoint = false;
+        if (_inSavepoint)
+        {
+            await _batch.Transaction.ReleaseAsync(Savepoint, cancellationToken);
+            _inSavepoint = false;
+        }
         _batch.Members++;
         if (_bulkLoad is null)
         {

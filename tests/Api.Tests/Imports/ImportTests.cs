@@ -227,6 +227,32 @@ public sealed class ImportTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Import_WithABadRowAfterRowsAlreadySaved_WritesNothing_AndTheSameRowsImportCleanlyAfterwards()
+    {
+        // More rows than the import saves at a time, so that the first ones are already written when the bad one comes.
+        var good = Enumerable.Range(0, 1_500).Select(_ => Trade()).ToList();
+        var rows = new JsonArray([.. good.Select(row => JsonSerializer.SerializeToNode(row, HttpClientExtensions.Json))]);
+        rows.Add(JsonNode.Parse("""{"reporterCountry":"KZ","partnerCountry":"KR","flow":"import","year":1800,"valueUsd":1}"""));
+        var start = await _client.ChangeFeedEndAsync();
+
+        var refused = await ImportAsync(rows);
+
+        var problem = await refused.ReadProblemAsync(HttpStatusCode.BadRequest, Problems.Validation);
+        Assert.Equal(["[1500].year"], problem.ErrorFields());
+        Assert.Empty(await TradeWithCodeAsync(good[0].HsCode!));
+        Assert.Empty(await TradeWithCodeAsync(good[^1].HsCode!));
+        Assert.Equal(start, await _client.ChangeFeedEndAsync());
+
+        var imported = await ImportOkAsync(good);
+
+        Assert.Equal(new ImportResult(false, 1_500, 1_500, 0, 0), imported);
+        Assert.Single(await TradeWithCodeAsync(good[0].HsCode!));
+        Assert.Single(await TradeWithCodeAsync(good[^1].HsCode!));
+        var created = await _client.PostJsonAsync("/api/v1/trade-records", Trade());
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+    }
+
+    [Fact]
     public async Task Import_ARowWithManyFaults_ReportsEveryOneInOneAnswer_InJsonAndCsv()
     {
         var json = new JsonArray(JsonNode.Parse(
