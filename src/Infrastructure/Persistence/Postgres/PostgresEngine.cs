@@ -19,6 +19,9 @@ internal sealed class PostgresEngine : Engine
 
     public const string ProviderName = "Npgsql.EntityFrameworkCore.PostgreSQL";
 
+    /// <summary>Connections each of the process's pools opens at most (EF's, and the two of the reads), unless configured.</summary>
+    internal const int MaxPoolSize = 10;
+
     /// <summary>The advisory lock every write transaction holds: a fixed number no other use of the database shares ("kkra" in ASCII).</summary>
     private const long WriteLock = 0x6B6B7261;
 
@@ -37,11 +40,14 @@ internal sealed class PostgresEngine : Engine
     public override IReadConnections ReadConnections(string connectionString) => new PostgresReadConnections(WithPoolSettings(connectionString));
 
     /// <summary>
-    /// Two settings of Npgsql's pool, unless the connection string sets them itself. "Max Auto Prepare": the statements
-    /// EF sends most (the write path's inserts and lookups) are prepared once per physical connection, as the
+    /// Three settings of Npgsql's pools, unless the connection string sets them itself. "Max Auto Prepare": the
+    /// statements EF sends most (the write path's inserts and lookups) are prepared once per physical connection, as the
     /// hand-written reads are, so the server skips parsing and planning them. "No Reset On Close": a connection going
     /// back to the pool is not reset with a round trip of its own, since nothing here changes a session's state (the
-    /// write lock and the commit setting last only as long as their transaction).
+    /// write lock and the commit setting last only as long as their transaction). "Maximum Pool Size" of
+    /// <see cref="MaxPoolSize"/> rather than 100: a pool hands out its idle connections in turn, so once a burst of
+    /// reads has opened many, every write went to another of them, each a server process of its own on a core that
+    /// runs them all; a few writers at a time (<see cref="WriteTurns"/>) and multiplexed reads need no more.
     /// </summary>
     internal static string WithPoolSettings(string connectionString)
     {
@@ -59,6 +65,10 @@ internal sealed class PostgresEngine : Engine
         if (!Sets("No Reset On Close"))
         {
             builder.NoResetOnClose = true;
+        }
+        if (!Sets("Maximum Pool Size") && !Sets("MaxPoolSize"))
+        {
+            builder.MaxPoolSize = MaxPoolSize;
         }
         return builder.ConnectionString;
     }
